@@ -115,7 +115,7 @@ public final class TableCreator {
             return Projection.builder().projectionType("ALL").build();
         }
         Projection.Builder builder = Projection.builder()
-                .projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
+                .projectionType(projection.get("ProjectionType") == null ? "ALL" : projection.get("ProjectionType").toString());
         if (projection.get("NonKeyAttributes") instanceof List<?> attributes) {
             builder.nonKeyAttributes(attributes.stream().map(String::valueOf).toList());
         }
