@@ -1,0 +1,286 @@
+package webchat.local.gateway;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import webchat.local.lambda.FunctionInvoker;
+import webchat.local.lambda.Invocation;
+import webchat.local.template.Route;
+import webchat.local.template.WebSocketApi;
+
+/**
+ * The deployed stage of a WebSocket API: runs $connect, routes messages, runs $disconnect, enforces idle and
+ * duration limits, and answers the @connections API. Jetty-free apart from the session it sends through.
+ *
+ * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html">
+ *     $connect and $disconnect routes</a>
+ */
+final class ApiStage implements ManagementApi.Connections {
+
+    static final int GOING_AWAY = 1001;
+    static final int UNSUPPORTED_DATA = 1003;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The $connect verdict: a connection to upgrade, or the HTTP status refusing the handshake. */
+    record ConnectResult(Connection connection, int status, Map<String, String> headers) {
+        boolean accepted() {
+            return connection != null;
+        }
+    }
+
+    private final WebSocketApi api;
+    private final FunctionInvoker invoker;
+    private final GatewayConfig config;
+    private final Events events;
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final Executor threads;
+    private final ScheduledExecutorService timers;
+
+    ApiStage(WebSocketApi api, FunctionInvoker invoker, GatewayConfig config, String domainName, Executor threads,
+             ScheduledExecutorService timers) {
+        this.api = api;
+        this.invoker = invoker;
+        this.config = config;
+        this.events = new Events(api.apiId(), api.stageName(), domainName);
+        this.threads = threads;
+        this.timers = timers;
+    }
+
+    /** Runs $connect for a handshake; the id is CONNECTING (posts answer 410) until the upgrade completes. */
+    ConnectResult connect(Handshake handshake) {
+        var now = config.clock().instant();
+        var info = new ConnectionInfo(config.ids().next(), now, handshake.sourceIp(), handshake.userAgent());
+        var connection = new Connection(info, new SerialExecutor(threads, this::unexpected));
+        registry.connecting(connection);
+        var route = api.routes().get("$connect");
+        if (route == null || route.functionLogicalId() == null) {
+            console("CONNECT", connection, "$connect", "accepted (no $connect integration)", now);
+            return new ConnectResult(connection, 200, Map.of());
+        }
+        var event = events.connect(info, request(now, null), handshake.headers(), handshake.query());
+        var invocation = invoke(route, event);
+        var status = invocation.succeeded() ? statusCode(invocation.payload()) : 500;
+        console("CONNECT", connection, "$connect", status + outcomeNote(invocation), now);
+        if (status / 100 == 2) {
+            return new ConnectResult(connection, status, responseHeaders(invocation.payload()));
+        }
+        registry.finished(connection.id());
+        return new ConnectResult(null, status, Map.of());
+    }
+
+    /** The upgrade completed: the connection is OPEN, and its idle and duration clocks start. */
+    void opened(Connection connection, org.eclipse.jetty.websocket.api.Session session) {
+        connection.opened(session);
+        var limits = config.limits();
+        var expiry = timers.schedule(() -> connection.close(GOING_AWAY, "Going away"),
+                limits.maxConnectionDuration().toNanos(), TimeUnit.NANOSECONDS);
+        connection.timers(null, expiry);
+        scheduleIdleCheck(connection, limits.idleTimeout().toNanos());
+    }
+
+    /** A text message arrived: it is routed after the connection's earlier messages. */
+    void received(Connection connection, String message) {
+        var arrived = config.clock().instant();
+        connection.active(arrived);
+        connection.inbox().execute(() -> route(connection, message, arrived));
+    }
+
+    /** API Gateway does not accept binary frames: it closes the connection with 1003. */
+    void receivedBinary(Connection connection) {
+        connection.active(config.clock().instant());
+        connection.close(UNSUPPORTED_DATA, "Binary frames are not supported");
+    }
+
+    /** The socket is closed (by anyone, cleanly or not): the id is gone and $disconnect runs, once. */
+    void closed(Connection connection, int statusCode, String reason) {
+        if (!connection.closed()) {
+            return;
+        }
+        connection.cancelTimers();
+        registry.remove(connection.id());
+        var close = connection.gatewayClose() != null
+                ? connection.gatewayClose()
+                : new Connection.Close(statusCode, DisconnectReasons.describe(statusCode, reason));
+        var now = config.clock().instant();
+        connection.inbox().execute(() -> {
+            try {
+                disconnect(connection, close, now);
+            } finally {
+                registry.finished(connection.id());
+            }
+        });
+    }
+
+    Set<String> openConnectionIds() {
+        return registry.openIds();
+    }
+
+    boolean awaitDisconnected(String connectionId, Duration timeout) throws InterruptedException {
+        return registry.awaitFinished(connectionId, timeout);
+    }
+
+    /** Closes every open connection with 1001, as a stage going away would. */
+    Set<Connection> closeAll() {
+        var all = registry.all();
+        all.forEach(connection -> connection.close(GOING_AWAY, "Going away"));
+        return all;
+    }
+
+    @Override
+    public boolean post(String connectionId, byte[] data) {
+        return registry.open(connectionId).map(connection -> connection.send(data)).orElse(false);
+    }
+
+    @Override
+    public ManagementApi.Status get(String connectionId) {
+        return registry.open(connectionId)
+                .map(c -> new ManagementApi.Status(c.info().connectedAt(), c.info().sourceIp(), c.info().userAgent(),
+                        c.lastActiveAt()))
+                .orElse(null);
+    }
+
+    @Override
+    public boolean delete(String connectionId) {
+        return registry.open(connectionId)
+                .map(connection -> connection.close(1000, "Connection Closed Normally"))
+                .orElse(false);
+    }
+
+    private void route(Connection connection, String message, Instant arrived) {
+        var request = request(arrived, config.ids().next());
+        var selected = RouteSelection.select(api.routeSelectionExpression(), message, api.routes().keySet());
+        if (selected.isEmpty()) {
+            connection.send(gatewayMessage("Forbidden", connection, request));
+            console("MESSAGE", connection, "(no route)", "Forbidden", arrived);
+            return;
+        }
+        var route = api.routes().get(selected.get());
+        var invocation = invoke(route, events.message(connection.info(), request, route.routeKey(), message));
+        if (!invocation.succeeded()) {
+            connection.send(gatewayMessage("Internal server error", connection, request));
+            console("MESSAGE", connection, route.routeKey(), "Internal server error" + outcomeNote(invocation),
+                    arrived);
+            return;
+        }
+        if (route.returnsResponse()) {
+            responseBody(invocation.payload()).ifPresent(connection::send);
+        }
+        console("MESSAGE", connection, route.routeKey(), "ok", arrived);
+    }
+
+    private void disconnect(Connection connection, Connection.Close close, Instant closedAt) {
+        var route = api.routes().get("$disconnect");
+        var closeText = close.statusCode() + " \"" + close.reason() + "\"";
+        if (route == null || route.functionLogicalId() == null) {
+            console("DISCONNECT", connection, closeText, "(no $disconnect integration)", closedAt);
+            return;
+        }
+        var event = events.disconnect(connection.info(), request(closedAt, null), close.statusCode(), close.reason());
+        var invocation = invoke(route, event);
+        console("DISCONNECT", connection, closeText, invocation.succeeded() ? "ok" : invocation.outcome().name(),
+                closedAt);
+    }
+
+    private void scheduleIdleCheck(Connection connection, long delayNanos) {
+        var limit = config.limits().idleTimeout().toNanos();
+        var check = timers.schedule(() -> {
+            if (connection.state() != Connection.State.OPEN) {
+                return;
+            }
+            var idle = connection.idleNanos();
+            if (idle >= limit) {
+                connection.close(GOING_AWAY, "Going away");
+            } else {
+                scheduleIdleCheck(connection, limit - idle);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+        connection.timers(check, null);
+    }
+
+    private Invocation invoke(Route route, ObjectNode event) {
+        if (route.functionLogicalId() == null) {
+            return new Invocation(null, Invocation.Outcome.FUNCTION_ERROR, "route " + route.routeKey()
+                    + " has no Lambda integration");
+        }
+        try {
+            return invoker.invoke(route.functionLogicalId(), event.toString());
+        } catch (RuntimeException failure) {
+            return new Invocation(null, Invocation.Outcome.CRASHED, String.valueOf(failure.getMessage()));
+        }
+    }
+
+    private Events.Request request(Instant time, String messageId) {
+        return new Events.Request(config.ids().next(), config.ids().next(), messageId, time);
+    }
+
+    private static String gatewayMessage(String message, Connection connection, Events.Request request) {
+        return "{\"message\": \"" + message + "\", \"connectionId\":\"" + connection.id() + "\", \"requestId\":\""
+                + request.requestId() + "\"}";
+    }
+
+    /** A proxy response's statusCode; a response without one (or no response) counts as 200. */
+    static int statusCode(String payload) {
+        var response = parse(payload);
+        var status = response.path("statusCode");
+        if (status.isInt()) {
+            return status.intValue();
+        }
+        if (status.isTextual() && status.textValue().matches("\\d{3}")) {
+            return Integer.parseInt(status.textValue());
+        }
+        return response.isObject() && response.has("statusCode") ? 500 : 200;
+    }
+
+    static Optional<String> responseBody(String payload) {
+        var body = parse(payload).path("body");
+        if (body.isMissingNode() || body.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(body.isTextual() ? body.textValue() : body.toString());
+    }
+
+    private static Map<String, String> responseHeaders(String payload) {
+        var headers = new LinkedHashMap<String, String>();
+        parse(payload).path("headers").properties().forEach(header -> {
+            if (header.getValue().isValueNode()) {
+                headers.put(header.getKey(), header.getValue().asText());
+            }
+        });
+        return headers;
+    }
+
+    private static JsonNode parse(String payload) {
+        if (payload == null || payload.isBlank()) {
+            return JSON.missingNode();
+        }
+        try {
+            return JSON.readTree(payload);
+        } catch (JacksonException notJson) {
+            return JSON.missingNode();
+        }
+    }
+
+    private static String outcomeNote(Invocation invocation) {
+        return invocation.succeeded() ? "" : " (" + invocation.outcome() + ")";
+    }
+
+    private void console(String kind, Connection connection, String what, String result, Instant started) {
+        var millis = Duration.between(started, config.clock().instant()).toMillis();
+        config.console().accept("%-10s %s %s -> %s (%d ms)".formatted(kind, connection.id(), what, result,
+                Math.max(0, millis)));
+    }
+
+    private void unexpected(Throwable failure) {
+        config.console().accept("gateway error: " + failure);
+    }
+}

@@ -1,0 +1,39 @@
+package webchat.local.gateway;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/** Jetty's end of one client connection: hands every event to the stage without blocking Jetty's threads. */
+final class ChatSocket implements Session.Listener.AutoDemanding {
+
+    private final ApiStage stage;
+    private final Connection connection;
+
+    ChatSocket(ApiStage stage, Connection connection) {
+        this.stage = stage;
+        this.connection = connection;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        stage.opened(connection, session);
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        stage.received(connection, message);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        stage.receivedBinary(connection);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        callback.succeed();
+        stage.closed(connection, statusCode, reason);
+    }
+}

@@ -1,0 +1,174 @@
+package webchat.local.gateway;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One WebSocket connection: CONNECTING while $connect runs, OPEN once the upgrade completed, CLOSED when either side
+ * closed it. Posts reach only OPEN connections.
+ */
+final class Connection {
+
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
+    enum State { CONNECTING, OPEN, CLOSED }
+
+    /** A close the gateway itself decided (DELETE, idle, max duration, binary frame), reported to $disconnect. */
+    record Close(int statusCode, String reason) {}
+
+    private final ConnectionInfo info;
+    private final SerialExecutor inbox;
+    private final ReentrantLock sending = new ReentrantLock();
+    private final AtomicBoolean closeReported = new AtomicBoolean();
+    private volatile State state = State.CONNECTING;
+    private volatile Session session;
+    private volatile Close gatewayClose;
+    private volatile Instant lastActiveAt;
+    private volatile long lastActiveNanos = System.nanoTime();
+    private volatile Future<?> idleCheck;
+    private volatile Future<?> expiry;
+
+    Connection(ConnectionInfo info, SerialExecutor inbox) {
+        this.info = info;
+        this.inbox = inbox;
+        this.lastActiveAt = info.connectedAt();
+    }
+
+    ConnectionInfo info() {
+        return info;
+    }
+
+    String id() {
+        return info.connectionId();
+    }
+
+    /** Where this connection's messages and its $disconnect run, in order. */
+    SerialExecutor inbox() {
+        return inbox;
+    }
+
+    State state() {
+        return state;
+    }
+
+    Instant lastActiveAt() {
+        return lastActiveAt;
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastActiveNanos;
+    }
+
+    void opened(Session openedSession) {
+        session = openedSession;
+        if (state == State.CONNECTING) {
+            state = State.OPEN;
+        }
+    }
+
+    void active(Instant now) {
+        lastActiveAt = now;
+        lastActiveNanos = System.nanoTime();
+    }
+
+    /** Sends the bytes as a text frame when they are valid UTF-8, else as a binary frame; false when closed. */
+    boolean send(byte[] data) {
+        var text = utf8(data);
+        return text != null ? send(text) : sendFrame(data, null);
+    }
+
+    boolean send(String text) {
+        return sendFrame(null, text);
+    }
+
+    private boolean sendFrame(byte[] binary, String text) {
+        var current = session;
+        if (state != State.OPEN || current == null) {
+            return false;
+        }
+        sending.lock();
+        try {
+            var sent = new CompletableFuture<Void>();
+            var callback = Callback.from(() -> sent.complete(null), sent::completeExceptionally);
+            if (text != null) {
+                current.sendText(text, callback);
+            } else {
+                current.sendBinary(ByteBuffer.wrap(binary), callback);
+            }
+            sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException failed) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            sending.unlock();
+        }
+    }
+
+    /** Closes from the gateway's side; returns false when the connection was already closing. */
+    boolean close(int statusCode, String reason) {
+        var current = session;
+        if (state != State.OPEN || current == null) {
+            return false;
+        }
+        gatewayClose = new Close(statusCode, reason);
+        state = State.CLOSED;
+        current.close(statusCode, reason, Callback.NOOP);
+        return true;
+    }
+
+    void timers(Future<?> nextIdleCheck, Future<?> maxDurationExpiry) {
+        if (nextIdleCheck != null) {
+            idleCheck = nextIdleCheck;
+        }
+        if (maxDurationExpiry != null) {
+            expiry = maxDurationExpiry;
+        }
+    }
+
+    void cancelTimers() {
+        for (var timer : new Future<?>[] {idleCheck, expiry}) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    /** Marks the connection closed; true only the first time, so $disconnect runs once. */
+    boolean closed() {
+        state = State.CLOSED;
+        return closeReported.compareAndSet(false, true);
+    }
+
+    /** The close the gateway decided, or null when the client or the network closed the connection. */
+    Close gatewayClose() {
+        return gatewayClose;
+    }
+
+    private static String utf8(byte[] data) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
+        } catch (CharacterCodingException notText) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package webchat.local.gateway;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+
+/** The stage's WebSocket URL: the upgrade waits for $connect, which can refuse it with an HTTP status. */
+final class WebSocketEndpoint implements WebSocketCreator {
+
+    private final ApiStage stage;
+    private final int port;
+
+    WebSocketEndpoint(ApiStage stage, int port) {
+        this.stage = stage;
+        this.port = port;
+    }
+
+    @Override
+    public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        var result = stage.connect(handshake(request));
+        if (!result.accepted()) {
+            response.setStatus(result.status());
+            response.write(true, ByteBuffer.allocate(0), callback);
+            return null;
+        }
+        var protocol = result.headers().get("Sec-WebSocket-Protocol");
+        if (protocol != null) {
+            response.setAcceptedSubProtocol(protocol);
+        }
+        return new ChatSocket(stage, result.connection());
+    }
+
+    private Handshake handshake(ServerUpgradeRequest request) {
+        var headers = new LinkedHashMap<String, List<String>>();
+        for (var field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), name -> new java.util.ArrayList<>()).add(field.getValue());
+        }
+        var sourceIp = Request.getRemoteAddr(request);
+        headers.putIfAbsent("X-Forwarded-For", List.of(sourceIp));
+        headers.putIfAbsent("X-Forwarded-Port", List.of(String.valueOf(port)));
+        headers.putIfAbsent("X-Forwarded-Proto", List.of(request.isSecure() ? "https" : "http"));
+        var query = new LinkedHashMap<String, List<String>>();
+        for (var field : Request.extractQueryParameters(request)) {
+            query.put(field.getName(), field.getValues());
+        }
+        var userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
+        return new Handshake(Map.copyOf(headers), Map.copyOf(query), sourceIp, userAgent == null ? "" : userAgent);
+    }
+}
