@@ -1,0 +1,106 @@
+package webchat.local.smoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * A tiny in-process chat server speaking the wire protocol, with faults to switch on, so the smoke test's own
+ * checks can be shown to pass and to fail without the whole stack. Not a stand-in for the local gateway.
+ */
+final class FakeChat implements AutoCloseable {
+
+    /** How the fake misbehaves. */
+    enum Fault { NONE, BROADCAST_TWICE, BAD_DATA_BROADCAST }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Server server = new Server();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Fault fault;
+
+    private FakeChat(Fault fault) {
+        this.fault = fault;
+    }
+
+    static FakeChat start(Fault fault) throws Exception {
+        FakeChat chat = new FakeChat(fault);
+        ServerConnector connector = new ServerConnector(chat.server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        chat.server.addConnector(connector);
+        chat.server.setHandler(WebSocketUpgradeHandler.from(chat.server,
+                container -> container.addMapping("/dev", (request, response, callback) -> chat.new Peer())));
+        chat.server.start();
+        return chat;
+    }
+
+    URI webSocketUrl() {
+        return URI.create("ws://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/dev");
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the fake chat", e);
+        }
+    }
+
+    public final class Peer implements Session.Listener.AutoDemanding {
+        private Session session;
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            this.session = session;
+            sessions.add(session);
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+            sessions.remove(session);
+            callback.succeed();
+        }
+
+        @Override
+        public void onWebSocketText(String frame) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(frame);
+            } catch (Exception e) {
+                reply("INVALID_JSON", "Send JSON.");
+                return;
+            }
+            String action = body.path("action").asText("");
+            if (!action.equals("sendMessage")) {
+                reply("UNKNOWN_ACTION", "Unknown action " + action + "; use sendMessage.");
+            } else if (body.path("data").isTextual()) {
+                broadcast(body.path("data").asText());
+                if (fault == Fault.BROADCAST_TWICE) {
+                    broadcast(body.path("data").asText());
+                }
+            } else if (fault == Fault.BAD_DATA_BROADCAST) {
+                broadcast(body.path("data").toString());
+            } else {
+                reply("DATA_NOT_STRING", "data must be a string.");
+            }
+        }
+
+        private void reply(String code, String message) {
+            session.sendText(JSON.createObjectNode().put("type", "error").put("code", code).put("message", message)
+                    .toString(), Callback.NOOP);
+        }
+
+        private void broadcast(String text) {
+            sessions.forEach(peer -> peer.sendText(text, Callback.NOOP));
+        }
+    }
+}
