@@ -1,0 +1,253 @@
+package webchat.local.lambda;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import webchat.local.lambda.Invocation.Outcome;
+import webchat.local.lambda.RuntimeApiServer.Delivery;
+import webchat.local.template.LambdaFunction;
+
+/**
+ * One Lambda execution environment: a function JVM running the runtime interface client, and the Runtime API server
+ * it polls. Runs one invocation at a time; once it times out, crashes or fails to initialise it is never used again.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Lambda execution environment lifecycle</a>
+ */
+final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoCloseable {
+
+    /** Lambda's limit on the Init phase of an on-demand environment. */
+    static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+
+    /** What one invocation produced, with the timings its REPORT line shows. */
+    record Result(Invocation invocation, double durationMs, Double initDurationMs, Integer maxMemoryMb) {}
+
+    private final LambdaFunction function;
+    private final String functionArn;
+    private final Consumer<String> console;
+    private final BlockingQueue<Pending> ready = new LinkedBlockingQueue<>();
+    private final long startedNanos = System.nanoTime();
+    private volatile long firstNextNanos = -1;
+    private volatile Pending inFlight;
+    private volatile boolean closed;
+    private volatile RuntimeApiServer server;
+    private volatile Process process;
+    private boolean initReported;
+
+    private ExecutionEnvironment(LambdaFunction function, String functionArn, Consumer<String> console) {
+        this.function = function;
+        this.functionArn = functionArn;
+        this.console = console;
+    }
+
+    /** Starts the Runtime API server and the function JVM; the JVM initialises while the first invocation waits. */
+    static ExecutionEnvironment start(LambdaFunction function, String functionArn, RuntimeInterfaceClient client,
+            LambdaConfig config, Map<String, String> hostEnvironment, Consumer<String> console) throws IOException {
+        ExecutionEnvironment environment = new ExecutionEnvironment(function, functionArn, console);
+        environment.server = RuntimeApiServer.start(environment);
+        Path taskRoot = function.codeUri().resolve("target").resolve("classes");
+        ProcessBuilder builder = new ProcessBuilder(client.command(function))
+                .directory(taskRoot.toFile())
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(FunctionVariables.of(function, config, hostEnvironment, taskRoot,
+                environment.server.address()));
+        try {
+            environment.process = builder.start();
+        } catch (IOException e) {
+            environment.server.close();
+            throw e;
+        }
+        environment.echoOutput();
+        environment.process.onExit().thenAccept(environment::exited);
+        return environment;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** True while the JVM runs and has never timed out, crashed or failed to initialise. */
+    boolean usable() {
+        return !closed && process.isAlive();
+    }
+
+    /** Runs one invocation: hands the event to {@code /next} and waits for the response, an error, a crash or the timeout. */
+    Result invoke(String requestId, String eventJson, Duration timeout) throws InterruptedException {
+        Pending pending = new Pending(requestId, eventJson.getBytes(StandardCharsets.UTF_8), timeout);
+        inFlight = pending;
+        if (!usable()) {
+            pending.result.complete(crashed(requestId));
+        }
+        ready.add(pending);
+        Invocation invocation = await(pending);
+        inFlight = null;
+        double durationMs = pending.delivered < 0 ? 0 : millis((pending.finished > 0 ? pending.finished
+                : System.nanoTime()) - pending.delivered);
+        Double initDurationMs = null;
+        if (!initReported) {
+            initReported = true;
+            initDurationMs = millis((firstNextNanos > 0 ? firstNextNanos : System.nanoTime()) - startedNanos);
+        }
+        Integer maxMemoryMb = pending.maxMemoryMb != null ? pending.maxMemoryMb : ProcessMemory.maxUsedMb(process);
+        return new Result(invocation, durationMs, initDurationMs, maxMemoryMb);
+    }
+
+    /** Kills the JVM and everything it started, and stops the Runtime API server. Safe to call more than once. */
+    @Override
+    public void close() {
+        closed = true;
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        server.close();
+    }
+
+    @Override
+    public Delivery next() throws InterruptedException {
+        if (firstNextNanos < 0) {
+            firstNextNanos = System.nanoTime();
+        }
+        Pending pending = ready.take();
+        pending.delivered = System.nanoTime();
+        pending.deadline = pending.delivered + pending.timeout.toNanos();
+        console.accept("START RequestId: " + pending.requestId + " Version: $LATEST");
+        return new Delivery(pending.requestId, pending.event, System.currentTimeMillis() + pending.timeout.toMillis(),
+                functionArn, traceId());
+    }
+
+    @Override
+    public boolean response(String requestId, byte[] body) {
+        return finish(requestId, Outcome.SUCCESS, body);
+    }
+
+    @Override
+    public boolean error(String requestId, byte[] body, String errorType) {
+        return finish(requestId, Outcome.FUNCTION_ERROR, body);
+    }
+
+    @Override
+    public void initError(byte[] body, String errorType) {
+        closed = true;
+        Pending pending = inFlight;
+        if (pending != null) {
+            pending.finished = System.nanoTime();
+            pending.result.complete(new Invocation(pending.requestId, Outcome.FUNCTION_ERROR,
+                    new String(body, StandardCharsets.UTF_8)));
+        }
+    }
+
+    private boolean finish(String requestId, Outcome outcome, byte[] body) {
+        Pending pending = inFlight;
+        if (pending == null || !pending.requestId.equals(requestId)) {
+            return false;
+        }
+        pending.finished = System.nanoTime();
+        pending.result.complete(new Invocation(requestId, outcome, new String(body, StandardCharsets.UTF_8)));
+        return true;
+    }
+
+    private Invocation await(Pending pending) throws InterruptedException {
+        while (true) {
+            try {
+                return pending.result.get(Math.max(0, pending.deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - pending.deadline >= 0) {
+                    timeOut(pending);
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Invocations are never completed exceptionally", e);
+            }
+        }
+    }
+
+    private void timeOut(Pending pending) {
+        String message = pending.delivered < 0
+                ? "Init did not finish within " + INIT_LIMIT.toSeconds() + " seconds"
+                : String.format(Locale.ROOT, "Task timed out after %.2f seconds", pending.timeout.toMillis() / 1000.0);
+        pending.maxMemoryMb = ProcessMemory.maxUsedMb(process);
+        if (pending.result.complete(new Invocation(pending.requestId, Outcome.TIMEOUT, message))) {
+            console.accept(pending.requestId + " " + message);
+            close();
+        }
+    }
+
+    private void exited(Process exited) {
+        Pending pending = inFlight;
+        boolean wasClosed = closed;
+        closed = true;
+        if (pending != null && !pending.result.isDone()) {
+            console.accept("RequestId: " + pending.requestId + " Error: Runtime exited with error: exit status "
+                    + exited.exitValue());
+            console.accept("Runtime.ExitError");
+            pending.result.complete(crashed(pending.requestId));
+        } else if (!wasClosed) {
+            console.accept("The execution environment (pid " + exited.pid() + ") exited with status "
+                    + exited.exitValue() + "; the next invocation starts a new one");
+        }
+        server.close();
+    }
+
+    private Invocation crashed(String requestId) {
+        String status = process.isAlive() ? "the environment is shut down" : "exit status " + process.exitValue();
+        return new Invocation(requestId, Outcome.CRASHED, "Runtime exited with error: " + status
+                + " (Runtime.ExitError)");
+    }
+
+    private void echoOutput() {
+        Thread.ofPlatform().daemon().name(function.logicalId() + "-output-" + process.pid()).start(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(console);
+            } catch (IOException | UncheckedIOException e) {
+                console.accept("Lost the function's output: " + e.getMessage());
+            }
+        });
+    }
+
+    private static String traceId() {
+        HexFormat hex = HexFormat.of();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                + hex.toHexDigits(random.nextInt()) + hex.toHexDigits(random.nextLong())
+                + ";Parent=" + hex.toHexDigits(random.nextLong()) + ";Sampled=0";
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    /** An invocation handed to this environment; the future settles its outcome exactly once. */
+    private static final class Pending {
+        final String requestId;
+        final byte[] event;
+        final Duration timeout;
+        final CompletableFuture<Invocation> result = new CompletableFuture<>();
+        volatile long delivered = -1;
+        volatile long finished = -1;
+        volatile long deadline;
+        volatile Integer maxMemoryMb;
+
+        Pending(String requestId, byte[] event, Duration timeout) {
+            this.requestId = requestId;
+            this.event = event;
+            this.timeout = timeout;
+            this.deadline = System.nanoTime() + INIT_LIMIT.toNanos() + timeout.toNanos();
+        }
+    }
+}
