@@ -30,7 +30,7 @@ final class Globals {
         resources.forEach((logicalId, definition) -> {
             var resource = Values.stringKeyed(Values.map(definition));
             String section = SECTIONS.get(String.valueOf(resource.get("Type")));
-            Map<String, Object> global = Values.map(globals.get(section));
+            Map<String, Object> global = section == null ? Map.of() : Values.map(globals.get(section));
             if (!global.isEmpty()) {
                 resource.put("Properties", merge(global, Values.map(resource.get("Properties"))));
             }
