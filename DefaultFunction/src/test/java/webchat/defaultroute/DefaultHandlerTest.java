@@ -1,0 +1,125 @@
+package webchat.defaultroute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Captor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionRequest;
+
+@ExtendWith(MockitoExtension.class)
+class DefaultHandlerTest {
+
+    @Mock
+    private ApiGatewayManagementApiClient managementApi;
+    @Mock
+    private Context context;
+    @Captor
+    private ArgumentCaptor<PostToConnectionRequest> post;
+
+    private final RecordingLogger logger = new RecordingLogger();
+    private DefaultHandler handler;
+
+    @BeforeEach
+    void handler() {
+        when(context.getLogger()).thenReturn(logger);
+        handler = new DefaultHandler(new ManagementApis(endpoint -> managementApi, ""));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "hello                                  | INVALID_JSON",
+        "``                                     | INVALID_JSON",
+        "{\"action\":\"sendMessage\"            | INVALID_JSON",
+        "{\"action\":\"sendMessage\"} trailing  | INVALID_JSON",
+        "{\"data\":\"hello\"}                   | MISSING_ACTION",
+        "{\"action\":42,\"data\":\"hello\"}     | MISSING_ACTION",
+        "[\"sendMessage\",\"hello\"]            | MISSING_ACTION",
+        "{\"action\":\"sendmessage\"}           | UNKNOWN_ACTION",
+        "{\"action\":\"join\",\"room\":\"a\"}   | UNKNOWN_ACTION"})
+    void theSenderAloneIsToldWhatWasWrongAndWhatToSend(String body, String code) throws IOException {
+        // when
+        var response = handler.handleRequest(Events.message("Sender00001=", body), context);
+
+        // then
+        assertEquals(200, response.getStatusCode());
+        verify(managementApi).postToConnection(post.capture());
+        assertEquals("Sender00001=", post.getValue().connectionId());
+        Map<String, Object> notice = JSON.std.mapFrom(post.getValue().data().asUtf8String());
+        assertEquals("error", notice.get("type"));
+        assertEquals(code, notice.get("code"));
+        assertFalse(((String) notice.get("message")).isBlank());
+        assertEquals(Map.of("action", "sendMessage", "data", "<text>"), notice.get("expected"));
+    }
+
+    @Test
+    void anUnknownActionIsNamedInTheNoticeCutTo64Characters() throws IOException {
+        // given
+        String action = "x".repeat(64) + "TAIL";
+
+        // when
+        handler.handleRequest(Events.message("Sender00001=", "{\"action\":\"" + action + "\"}"), context);
+
+        // then
+        verify(managementApi).postToConnection(post.capture());
+        String message = (String) JSON.std.mapFrom(post.getValue().data().asUtf8String()).get("message");
+        assertTrue(message.contains("x".repeat(64)), message);
+        assertFalse(message.contains("TAIL"), message);
+    }
+
+    @Test
+    void theLogShowsTheRouteAndABoundedOneLineExcerptOfTheBody() {
+        // given a long body on several lines whose end must not reach the log
+        String body = "{\"action\":\"chat\",\n\"data\":\"" + "a".repeat(5000) + "END-OF-BODY\"}";
+
+        // when
+        handler.handleRequest(Events.message("Sender00001=", body), context);
+
+        // then
+        assertEquals(1, logger.lines().size());
+        String line = logger.lines().getFirst();
+        assertTrue(line.startsWith("INFO connectionId=Sender00001= routeKey=$default requestId=req-Sender00001= "),
+                line);
+        assertTrue(line.contains("UNKNOWN_ACTION"), line);
+        assertTrue(line.contains("{\"action\":\"chat\",\\n\"data\""), line);
+        assertFalse(line.contains("END-OF-BODY"), line);
+        assertFalse(line.contains("\n"), "one log line");
+        assertTrue(line.length() < DefaultHandler.BODY_EXCERPT_CHARS + 200, () -> "length " + line.length());
+        assertTrue(line.contains("(" + body.length() + " chars)"), line);
+    }
+
+    @Test
+    void aReplyToASenderWhoIsGoneIsLoggedAndTheAnswerIsStill200() {
+        // given
+        when(managementApi.postToConnection(any(PostToConnectionRequest.class)))
+                .thenThrow(GoneException.builder().message("Gone").statusCode(410).build());
+
+        // when
+        var response = handler.handleRequest(Events.message("Sender00001=", "hello"), context);
+
+        // then
+        assertEquals(200, response.getStatusCode());
+        assertEquals(2, logger.lines().size());
+        String warning = logger.lines().get(1);
+        assertTrue(warning.startsWith("WARN connectionId=Sender00001= routeKey=$default requestId=req-Sender00001= "),
+                warning);
+        assertTrue(warning.contains("INVALID_JSON") && warning.contains("GoneException"), warning);
+    }
+}
