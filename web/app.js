@@ -26,7 +26,7 @@ const el = {
   endpointPanel: document.getElementById("endpoint-panel"),
   endpointForm: document.getElementById("endpoint-form"),
   urlInput: document.getElementById("url-input"),
-  disconnect: document.getElementById("disconnect-button"),
+  connection: document.getElementById("connection-button"),
   notices: document.getElementById("notices"),
   messages: document.getElementById("messages"),
   sendForm: document.getElementById("send-form"),
@@ -166,7 +166,8 @@ function renderState() {
   el.state.textContent = text;
   el.state.dataset.state = name;
   el.retry.hidden = name !== "reconnecting";
-  el.disconnect.disabled = name === "disconnected";
+  el.connection.textContent = name === "disconnected" ? "Connect" : "Disconnect";
+  el.connection.disabled = name === "disconnected" && !chat.url;
   el.input.setAttribute("aria-disabled", String(name !== "connected"));
 }
 
@@ -399,7 +400,13 @@ el.input.addEventListener("input", () => {
   fitInput();
 });
 el.endpointForm.addEventListener("submit", useEnteredUrl);
-el.disconnect.addEventListener("click", disconnect);
+el.connection.addEventListener("click", () => {
+  if (chat.stateName === "disconnected") {
+    connectTo(chat.url);
+  } else {
+    disconnect();
+  }
+});
 el.retry.addEventListener("click", open);
 window.addEventListener("online", () => {
   if (chat.stateName === "reconnecting") open();
