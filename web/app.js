@@ -168,7 +168,6 @@ function renderState() {
   el.retry.hidden = name !== "reconnecting";
   el.connection.textContent = name === "disconnected" ? "Connect" : "Disconnect";
   el.connection.disabled = name === "disconnected" && !chat.url;
-  el.input.setAttribute("aria-disabled", String(name !== "connected"));
 }
 
 function announcement(name) {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** What the smoke test was asked to do: which endpoint, how many clients, how long to wait for each answer. */
 record SmokeOptions(URI endpoint, int clients, Duration timeout) {
 
-    static final String USAGE = "usage: smoke [--clients N] [--timeout SECONDS] URL"
+    static final String USAGE = "usage: webchat smoke [--clients N] [--timeout SECONDS] URL"
             + "   (URL is ws://... or wss://..., e.g. a stack's WebSocketURI output; defaults: 3 clients, 10 s)";
     static final int MAX_CLIENTS = 500;
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)?");

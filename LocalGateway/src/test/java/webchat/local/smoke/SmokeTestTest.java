@@ -86,7 +86,7 @@ class SmokeTestTest {
 
             assertEquals(2, run.exitCode(), List.of(args)::toString);
             assertTrue(run.lines().getFirst().startsWith("smoke: "), run.lines()::toString);
-            assertTrue(run.lines().getLast().startsWith("usage: smoke [--clients N] [--timeout SECONDS] URL"));
+            assertTrue(run.lines().getLast().startsWith("usage: webchat smoke [--clients N] [--timeout SECONDS] URL"));
         }
     }
 }
