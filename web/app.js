@@ -13,6 +13,7 @@ const FRAME_LIMIT_BYTES = 32768;
 const RECONNECT_BASE_MS = 1000;
 const RECONNECT_CAP_MS = 30000;
 const CONNECT_TIMEOUT_MS = 10000;
+const NOTICE_AFTER_FAILURES = 3;
 const PENDING_TTL_MS = 60000;
 const MAX_MESSAGES = 500;
 const MAX_NOTICES = 4;
@@ -86,8 +87,11 @@ function open() {
   chat.socket = socket;
   chat.timers.connect = setTimeout(() => socket.close(), CONNECT_TIMEOUT_MS);
 
+  let opened = false;
   socket.addEventListener("open", () => {
     if (chat.socket !== socket) return;
+    opened = true;
+    el.notices.querySelectorAll("[data-unreachable]").forEach((notice) => notice.remove());
     clearTimeout(chat.timers.connect);
     chat.failures = 0;
     setState("connected");
@@ -101,6 +105,11 @@ function open() {
     chat.socket = null;
     if (event.reason) {
       addNotice("Connection", `Closed by the server: ${event.reason} (code ${event.code}).`);
+    }
+    if (chat.wanted && !opened && chat.failures === NOTICE_AFTER_FAILURES - 1) {
+      const notice = addNotice("Connection", `${NOTICE_AFTER_FAILURES} attempts to reach ${chat.url} failed. ` +
+        "Check the URL (a deployed API's is the stack's WebSocketURI output); the page keeps trying.");
+      notice.dataset.unreachable = "true";
     }
     if (chat.wanted) {
       scheduleReconnect();
@@ -276,6 +285,7 @@ function addNotice(source, text) {
   item.append(timeElement(new Date()), " ", label, " ", body, dismiss);
   el.notices.append(item);
   while (el.notices.children.length > MAX_NOTICES) el.notices.firstElementChild.remove();
+  return item;
 }
 
 function timeElement(date) {
