@@ -1,0 +1,110 @@
+package webchat.local.browser;
+
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The chat page in one browser window, read and driven through its data-testid attributes. */
+final class ChatPage {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** One rendered chat line. */
+    record Message(String text, boolean own) {
+    }
+
+    private final WebDriver driver;
+    private final String window;
+
+    private ChatPage(WebDriver driver, String window) {
+        this.driver = driver;
+        this.window = window;
+    }
+
+    /** Opens {@code url} in the window the driver is on now. */
+    static ChatPage open(WebDriver driver, String url) {
+        driver.get(url);
+        return new ChatPage(driver, driver.getWindowHandle());
+    }
+
+    ChatPage focus() {
+        if (!driver.getWindowHandle().equals(window)) {
+            driver.switchTo().window(window);
+        }
+        return this;
+    }
+
+    String state() {
+        return byTestId("connection-state").getAttribute("data-state");
+    }
+
+    String stateText() {
+        return byTestId("connection-state").getText();
+    }
+
+    String endpoint() {
+        return byTestId("endpoint").getText();
+    }
+
+    String inputError() {
+        return byTestId("input-error").getText();
+    }
+
+    String inputValue() {
+        return byTestId("message-input").getDomProperty("value");
+    }
+
+    List<Message> messages() {
+        return focus().driver.findElements(By.cssSelector("[data-testid=messages] [data-testid=message]")).stream()
+                .map(item -> new Message(item.findElement(By.cssSelector("[data-testid=message-text]")).getText(),
+                        "true".equals(item.getAttribute("data-own"))))
+                .toList();
+    }
+
+    List<String> notices() {
+        return focus().driver.findElements(By.cssSelector("[data-testid=notices] [data-testid=notice]")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** Types {@code text} and presses Enter, as a user does. */
+    void type(String text) {
+        WebElement input = byTestId("message-input");
+        input.sendKeys(text);
+        input.sendKeys(Keys.ENTER);
+    }
+
+    /** Puts a long text into the box at once (typing 40 000 keys would take minutes), then presses Enter. */
+    void paste(String text) {
+        WebElement input = byTestId("message-input");
+        script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", input, text);
+        input.sendKeys(Keys.ENTER);
+    }
+
+    Object script(String script, Object... args) {
+        return ((JavascriptExecutor) focus().driver).executeScript(script, args);
+    }
+
+    void waitForState(String state) {
+        waitUntil("state " + state, () -> state.equals(state()));
+    }
+
+    void waitForMessages(int count) {
+        waitUntil(count + " messages", () -> messages().size() >= count);
+    }
+
+    void waitUntil(String what, java.util.function.BooleanSupplier condition) {
+        focus();
+        new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what + " in the page; state is "
+                + state() + ", messages " + messages() + ", notices " + notices())
+                .until(d -> condition.getAsBoolean());
+    }
+
+    private WebElement byTestId(String id) {
+        return focus().driver.findElement(By.cssSelector("[data-testid=" + id + "]"));
+    }
+}
