@@ -1,0 +1,198 @@
+package webchat.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import webchat.local.LocalChat;
+import webchat.local.LocalChatOptions;
+
+/** Runs the benchmarks against the local gateway and writes bench/results/RESULTS.md and results.csv. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: broadcast fan-out, cold start, deployment package size, sustained load.")
+public final class Bench implements Callable<Integer> {
+
+    static final List<String> ALL = List.of("fanout", "coldstart", "size", "load");
+
+    @Option(names = "--project-root", description = "The folder holding template.yaml (default: current folder).")
+    Path projectRoot = Path.of(".");
+
+    @Option(names = "--only", split = ",", paramLabel = "NAME",
+            description = "Run only these benchmarks: fanout, coldstart, size, load (comma-separated).")
+    List<String> only = new ArrayList<>(ALL);
+
+    @Option(names = "--quick", description = "Fewer clients and repetitions: a check in a few minutes, not a result.")
+    boolean quick;
+
+    @Option(names = "--max-clients", description = "Largest fan-out (default 5000; 1000 with --quick).")
+    Integer maxClients;
+
+    @Option(names = "--repetitions", description = "Broadcasts per fan-out point (default 5; 2 with --quick).")
+    Integer repetitions;
+
+    @Option(names = "--cold-starts", description = "Cold starts per function and JVM variant (default 5; 2 with --quick).")
+    Integer coldStarts;
+
+    @Option(names = "--load-clients", description = "Clients of the sustained-load run (default 50).")
+    int loadClients = 50;
+
+    @Option(names = "--load-messages", description = "Messages each load client sends (default 20; 5 with --quick).")
+    Integer loadMessages;
+
+    @Option(names = "--load-rate", description = "Messages per second each load client sends (default 2).")
+    double loadRate = 2;
+
+    @Option(names = "--results", description = "Where RESULTS.md and results.csv go (default: bench/results).")
+    Path results;
+
+    private BufferedWriter consoleLog;
+    private String commandLine;
+
+    public static void main(String[] args) {
+        Bench bench = new Bench();
+        bench.commandLine = "./webchat bench" + (args.length == 0 ? "" : " " + String.join(" ", stripRoot(args)));
+        System.exit(new CommandLine(bench).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        projectRoot = projectRoot.toAbsolutePath().normalize();
+        Set<String> selected = new LinkedHashSet<>(only);
+        selected.removeAll(ALL);
+        if (!selected.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "Unknown benchmark(s) " + selected + "; choose from " + ALL);
+        }
+        Path out = results != null ? results : projectRoot.resolve("bench/results");
+        Path target = projectRoot.resolve("bench/target");
+        Files.createDirectories(target);
+        Report report = new Report();
+        Instant started = Instant.now();
+        try (BufferedWriter log = Files.newBufferedWriter(target.resolve("bench-console.log"), StandardCharsets.UTF_8)) {
+            consoleLog = log;
+            for (String name : ALL) {
+                if (only.contains(name)) {
+                    say("running " + name + (quick ? " (quick)" : ""));
+                    long t0 = System.nanoTime();
+                    run(name, report);
+                    say(name + " took " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
+                }
+            }
+            report.write(out, preamble(started));
+            say("wrote " + out.resolve("RESULTS.md") + " and " + out.resolve("results.csv"));
+        } finally {
+            synchronized (this) {
+                consoleLog = null;
+            }
+        }
+        return 0;
+    }
+
+    private void run(String name, Report report) throws Exception {
+        switch (name) {
+            case "fanout" -> new FanOutBench(this, report).run();
+            case "coldstart" -> new ColdStartBench(this, report).run();
+            case "size" -> new PackageSizeBench(this, report).run();
+            case "load" -> new LoadBench(this, report).run();
+            default -> throw new IllegalArgumentException(name);
+        }
+    }
+
+    /** Starts the whole chat on free ports with the template's parameters overridden and a management delay. */
+    LocalChat startChat(Map<String, String> parameters, Duration managementDelay) throws IOException {
+        return LocalChat.start(LocalChatOptions.builder(projectRoot).port(0).stage("bench")
+                .parameterOverrides(parameters).managementDelay(managementDelay).console(this::log).build());
+    }
+
+    Path projectRoot() {
+        return projectRoot;
+    }
+
+    Path workDir() {
+        return projectRoot.resolve("bench/target");
+    }
+
+    boolean quick() {
+        return quick;
+    }
+
+    int maxClients() {
+        return maxClients != null ? maxClients : quick ? 1000 : 5000;
+    }
+
+    int repetitions() {
+        return repetitions != null ? repetitions : quick ? 2 : 5;
+    }
+
+    int coldStarts() {
+        return coldStarts != null ? coldStarts : quick ? 2 : 5;
+    }
+
+    int loadClients() {
+        return loadClients;
+    }
+
+    int loadMessages() {
+        return loadMessages != null ? loadMessages : quick ? 5 : 20;
+    }
+
+    double loadRate() {
+        return loadRate;
+    }
+
+    /** Progress for the person running the bench. */
+    void say(String line) {
+        System.out.println("bench: " + line);
+        log("bench: " + line);
+    }
+
+    /** Everything the chat prints (function logs, REPORT lines) goes to bench/target/bench-console.log. */
+    synchronized void log(String line) {
+        try {
+            if (consoleLog != null) {
+                consoleLog.write(line);
+                consoleLog.newLine();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String preamble(Instant started) {
+        return """
+                # Benchmark results
+
+                Measured by `%s` on %s (%s run, %s).
+                All figures of one table come from this one run on this one machine: medians with (min–max) over the
+                repetitions, ratios against the baseline measured beside them. Raw samples: [results.csv](results.csv).
+
+                %s
+                """.formatted(commandLine, started, quick ? "quick" : "full",
+                Duration.between(started, Instant.now()).toSeconds() + " s", Machine.describe());
+    }
+
+    private static List<String> stripRoot(String[] args) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--project-root")) {
+                i++;
+            } else if (!args[i].startsWith("--project-root=")) {
+                kept.add(args[i]);
+            }
+        }
+        return kept;
+    }
+}
