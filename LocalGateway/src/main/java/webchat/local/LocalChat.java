@@ -1,0 +1,228 @@
+package webchat.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import webchat.local.dynamodb.Dynalite;
+import webchat.local.dynamodb.TableCreator;
+import webchat.local.gateway.GatewayConfig;
+import webchat.local.gateway.GatewayServer;
+import webchat.local.gateway.LocalTls;
+import webchat.local.lambda.FunctionPool;
+import webchat.local.lambda.Invocation;
+import webchat.local.lambda.LambdaConfig;
+import webchat.local.template.Application;
+import webchat.local.template.LambdaFunction;
+import webchat.local.template.TemplateLoader;
+import webchat.local.template.TemplateOptions;
+import webchat.local.template.WebSocketApi;
+
+/**
+ * The whole chat on one machine, wired from a SAM template: dynalite with the template's tables, the gateway
+ * (WebSocket, @connections over http and https, web page) and the functions in their own JVMs.
+ */
+public final class LocalChat implements AutoCloseable {
+
+    private final Application application;
+    private final Dynalite dynalite;
+    private final URI dynamoDbEndpoint;
+    private final GatewayServer gateway;
+    private final FunctionPool functions;
+    private final Path workDir;
+
+    private LocalChat(Application application, Dynalite dynalite, URI dynamoDbEndpoint, GatewayServer gateway,
+                      FunctionPool functions, Path workDir) {
+        this.application = application;
+        this.dynalite = dynalite;
+        this.dynamoDbEndpoint = dynamoDbEndpoint;
+        this.gateway = gateway;
+        this.functions = functions;
+        this.workDir = workDir;
+    }
+
+    /** Starts everything, printing progress to the options' console; on failure stops what it had started. */
+    public static LocalChat start(LocalChatOptions options) throws Exception {
+        Consumer<String> console = options.console();
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            console.accept("webchat: [1/4] reading " + options.template());
+            Application app = TemplateLoader.load(options.template(),
+                    new TemplateOptions(options.parameterOverrides(), null, options.region(), null, null));
+            app.warnings().forEach(w -> console.accept("webchat: warning: " + w));
+            WebSocketApi api = options.stage() == null ? app.api() : withStage(app.api(), options.stage());
+            warnAboutUnbuiltFunctions(app, console);
+            console.accept("webchat:       " + api.routes().size() + " routes, " + app.functions().size()
+                    + " functions, " + app.tables().size() + " tables, stage " + api.stageName());
+
+            console.accept("webchat: [2/4] starting DynamoDB");
+            Dynalite dynalite = null;
+            URI dynamoDbEndpoint = options.dynamoDbEndpoint();
+            if (dynamoDbEndpoint == null) {
+                dynalite = Dynalite.start(options.projectRoot().resolve("LocalGateway"), options.dataDir(), console);
+                started.add(dynalite);
+                dynamoDbEndpoint = dynalite.endpoint();
+            }
+            try (DynamoDbClient client = TableCreator.localClient(dynamoDbEndpoint, options.region())) {
+                TableCreator.createAll(client, app.tables(), w -> console.accept("webchat: warning: " + w));
+            }
+
+            console.accept("webchat: [3/4] starting the gateway");
+            Path workDir = Files.createTempDirectory("webchat-");
+            LocalTls tls = LocalTls.generate(workDir);
+            AtomicReference<FunctionPool> pool = new AtomicReference<>();
+            GatewayServer gateway = new GatewayServer(api, (function, event) -> pool.get().invoke(function, event),
+                    gatewayConfig(options, tls));
+            started.add(gateway);
+            gateway.start();
+
+            console.accept("webchat: [4/4] preparing the functions");
+            FunctionPool functions = new FunctionPool(app.functions(), lambdaConfig(options, tls, dynamoDbEndpoint,
+                    gateway.connectionsUrl()));
+            pool.set(functions);
+            return new LocalChat(app, dynalite, dynamoDbEndpoint, gateway, functions, workDir);
+        } catch (Exception e) {
+            started.reversed().forEach(LocalChat::closeQuietly);
+            throw e;
+        }
+    }
+
+    private static GatewayConfig gatewayConfig(LocalChatOptions o, LocalTls tls) {
+        return GatewayConfig.defaults()
+                .withBindAddress(o.bindAddress()).withPort(o.port()).withTlsPort(o.tlsPort()).withRegion(o.region())
+                .withWebRoot(o.projectRoot().resolve("web")).withTls(tls)
+                .withLimits(new GatewayConfig.Limits(32 * 1024, 128 * 1024, o.idleTimeout(), o.maxConnectionDuration()))
+                .withManagementDelay(o.managementDelay()).withConsole(o.console());
+    }
+
+    private static LambdaConfig lambdaConfig(LocalChatOptions o, LocalTls tls, URI dynamoDb, URI connections) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_REGION", o.region());
+        environment.put("AWS_DEFAULT_REGION", o.region());
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.toString());
+        String management = connections.toString();
+        environment.put("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI",
+                management.substring(0, management.length() - "/@connections".length()));
+        LambdaConfig config = LambdaConfig.defaults(ricDir(o.projectRoot()))
+                .withExtraEnvironment(environment)
+                .withMaxEnvironmentsPerFunction(o.maxEnvironmentsPerFunction())
+                .withExtraJvmOptions(tls.jvmOptions())
+                .withConsole(o.console());
+        if (o.envVarsFile() != null) {
+            config = config.withEnvOverrides(LambdaConfig.readEnvVarsFile(o.envVarsFile()));
+        }
+        if (o.functionTimeout() != null) {
+            config = config.withTimeoutOverride(o.functionTimeout());
+        }
+        return config;
+    }
+
+    private static Path ricDir(Path projectRoot) {
+        String configured = System.getProperty("webchat.ricDir");
+        return configured != null ? Path.of(configured) : projectRoot.resolve("LocalGateway/target/ric");
+    }
+
+    private static WebSocketApi withStage(WebSocketApi api, String stage) {
+        return new WebSocketApi(api.logicalId(), api.apiId(), api.name(), api.routeSelectionExpression(), stage,
+                api.routes());
+    }
+
+    private static void warnAboutUnbuiltFunctions(Application app, Consumer<String> console) {
+        for (LambdaFunction function : app.functions().values()) {
+            if (!Files.isDirectory(function.codeUri().resolve("target/classes"))) {
+                console.accept("webchat: warning: " + function.logicalId() + " is not built (no "
+                        + function.codeUri().resolve("target/classes") + "): run ./webchat build, or mvn package in "
+                        + function.codeUri());
+            }
+        }
+    }
+
+    /** Runs one function once with an event, as {@code sam local invoke} does. */
+    public Invocation invoke(String functionLogicalId, String eventJson) {
+        return functions.invoke(functionLogicalId, eventJson);
+    }
+
+    public Application application() {
+        return application;
+    }
+
+    public URI webSocketUrl() {
+        return gateway.webSocketUrl();
+    }
+
+    /** {@code http://127.0.0.1:PORT/{stage}/@connections}. */
+    public URI connectionsUrl() {
+        return gateway.connectionsUrl();
+    }
+
+    /** The management API endpoint the AWS SDK takes: {@code http://127.0.0.1:PORT/{stage}}. */
+    public URI managementEndpoint() {
+        String url = gateway.connectionsUrl().toString();
+        return URI.create(url.substring(0, url.length() - "/@connections".length()));
+    }
+
+    public URI webUrl() {
+        return URI.create("http://" + webSocketUrl().getAuthority() + "/");
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    /** The function pool, for benchmarks that read REPORT figures. */
+    public FunctionPool functions() {
+        return functions;
+    }
+
+    /** The dynalite process, or null when an endpoint was given (tests stop it to simulate an outage). */
+    public Dynalite dynalite() {
+        return dynalite;
+    }
+
+    /** The ids of the open connections. */
+    public Set<String> connectionIds() {
+        return gateway.connectionIds();
+    }
+
+    /** Waits until the connection's $disconnect has finished; false on timeout. */
+    public boolean awaitDisconnected(String connectionId, Duration timeout) throws InterruptedException {
+        return gateway.awaitDisconnected(connectionId, timeout);
+    }
+
+    /** Stops the gateway, every function JVM and dynalite. Safe to call twice. */
+    @Override
+    public void close() {
+        closeQuietly(gateway);
+        closeQuietly(functions);
+        if (dynalite != null) {
+            closeQuietly(dynalite);
+        }
+        deleteQuietly(workDir);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // stopping: nothing more to do about a part that fails to stop
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}
