@@ -1,8 +1,6 @@
 package webchat.local.template;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,6 @@ final class IntrinsicResolver {
     private final Parameters parameters;
     private final PseudoParameters pseudo;
     private final Conditions conditions;
-    private final Map<String, Object> mappings;
     private final ResourceNames names;
     private final List<String> warnings;
     private final Map<String, Function<Call, Object>> functions = new LinkedHashMap<>();
@@ -39,7 +36,6 @@ final class IntrinsicResolver {
                       String webSocketApiId, List<String> warnings) {
         this.parameters = parameters;
         this.pseudo = pseudo;
-        this.mappings = mappings;
         this.warnings = warnings;
         this.conditions = new Conditions(conditionDefinitions, this);
         this.names = new ResourceNames(resources, pseudo.stackName(), pseudo.region(), pseudo.accountId(),
@@ -47,15 +43,8 @@ final class IntrinsicResolver {
         functions.put("Ref", call -> ref(call.stringArgument(), call.where()));
         functions.put("Fn::GetAtt", this::getAtt);
         functions.put("Fn::Sub", call -> new Substitution(this).apply(call.argument(), call.where()));
-        functions.put("Fn::Join", this::join);
-        functions.put("Fn::Select", this::select);
-        functions.put("Fn::Split", this::split);
         functions.put("Fn::If", this::ifFunction);
-        functions.put("Fn::FindInMap", this::findInMap);
-        functions.put("Fn::Base64", call -> Base64.getEncoder()
-                .encodeToString(text(resolve(call.argument(), call.where())).getBytes(StandardCharsets.UTF_8)));
-        functions.put("Fn::GetAZs", call -> List.of(pseudo.region() + "a", pseudo.region() + "b",
-                pseudo.region() + "c"));
+        new ValueFunctions(this, mappings, pseudo.region()).addTo(functions);
         functions.put("Fn::Equals", call -> conditions.evaluate(call.asMap(), call.where()));
         functions.put("Fn::Not", call -> conditions.evaluate(call.asMap(), call.where()));
         functions.put("Fn::And", call -> conditions.evaluate(call.asMap(), call.where()));
@@ -155,47 +144,6 @@ final class IntrinsicResolver {
         return getAtt(text(parts.get(0)), text(parts.get(1)), call.where());
     }
 
-    private Object join(Call call) {
-        List<?> arguments = call.arguments(2);
-        if (arguments == null) {
-            return unresolved("Fn::Join", call.where(), "needs [delimiter, [values]]");
-        }
-        String delimiter = text(resolve(arguments.get(0), call.where()));
-        List<?> values = Values.list(resolve(arguments.get(1), call.where()));
-        return String.join(delimiter, values.stream().map(IntrinsicResolver::text).toList());
-    }
-
-    private Object select(Call call) {
-        List<?> arguments = call.arguments(2);
-        if (arguments == null) {
-            return unresolved("Fn::Select", call.where(), "needs [index, [values]]");
-        }
-        String index = text(resolve(arguments.get(0), call.where()));
-        List<?> values = Values.list(resolve(arguments.get(1), call.where()));
-        try {
-            return values.get(Integer.parseInt(index.trim()));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            return unresolved("Fn::Select " + index, call.where(), "is out of range of " + values);
-        }
-    }
-
-    private Object split(Call call) {
-        List<?> arguments = call.arguments(2);
-        if (arguments == null) {
-            return unresolved("Fn::Split", call.where(), "needs [delimiter, text]");
-        }
-        String delimiter = text(resolve(arguments.get(0), call.where()));
-        String source = text(resolve(arguments.get(1), call.where()));
-        var parts = new ArrayList<Object>();
-        int start = 0;
-        for (int at = source.indexOf(delimiter); !delimiter.isEmpty() && at >= 0; at = source.indexOf(delimiter, start)) {
-            parts.add(source.substring(start, at));
-            start = at + delimiter.length();
-        }
-        parts.add(source.substring(start));
-        return parts;
-    }
-
     private Object ifFunction(Call call) {
         List<?> arguments = call.arguments(3);
         if (arguments == null) {
@@ -203,22 +151,6 @@ final class IntrinsicResolver {
         }
         boolean holds = conditions.named(text(arguments.get(0)), call.where());
         return resolve(arguments.get(holds ? 1 : 2), call.where());
-    }
-
-    private Object findInMap(Call call) {
-        List<?> arguments = Values.list(call.argument());
-        if (arguments.size() < 3) {
-            return unresolved("Fn::FindInMap", call.where(), "needs [map, topKey, secondKey]");
-        }
-        String map = text(resolve(arguments.get(0), call.where()));
-        String top = text(resolve(arguments.get(1), call.where()));
-        String second = text(resolve(arguments.get(2), call.where()));
-        Optional<Object> found = Values.at(Values.map(mappings), map, top, second);
-        if (found.isEmpty() && arguments.size() > 3) {
-            found = Values.at(Values.map(arguments.get(3)), "DefaultValue").map(v -> resolve(v, call.where()));
-        }
-        return found.orElseGet(() -> unresolved("Fn::FindInMap " + map + "." + top + "." + second, call.where(),
-                "is not in Mappings"));
     }
 
     /** One intrinsic function call: its name, its raw argument and where in the template it is. */

@@ -40,7 +40,7 @@ final class ResourceNames {
         this.resolveText = resolveText;
     }
 
-    /** {@code Ref: name}, where name may also be {@code Function.Alias}, {@code Function.Version} or {@code Api.Stage}. */
+    /** {@code Ref: name}; name may also be {@code Function.Alias}, {@code Function.Version}, {@code Api.Stage}. */
     Optional<Object> ref(String name) {
         int dot = name.indexOf('.');
         if (dot > 0) {

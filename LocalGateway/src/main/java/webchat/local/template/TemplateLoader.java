@@ -74,7 +74,11 @@ public final class TemplateLoader {
     }
 
     private static void warnAboutTransforms(Object transform, List<String> warnings) {
-        List<?> transforms = transform instanceof List<?> list ? list : transform == null ? List.of() : List.of(transform);
+        List<?> transforms = switch (transform) {
+            case null -> List.of();
+            case List<?> list -> list;
+            default -> List.of(transform);
+        };
         transforms.stream()
                 .map(name -> name instanceof String text ? text : String.valueOf(name))
                 .filter(name -> !name.equals(SAM_TRANSFORM))

@@ -86,7 +86,8 @@ class IntrinsicResolutionTest {
     @Test
     void pseudoParametersTakeTheOptionsValues() {
         assertEquals("webchat-local/us-east-1/123456789012/aws/amazonaws.com",
-                resolved("!Sub '${AWS::StackName}/${AWS::Region}/${AWS::AccountId}/${AWS::Partition}/${AWS::URLSuffix}'"));
+                resolved("!Sub '${AWS::StackName}/${AWS::Region}/${AWS::AccountId}/${AWS::Partition}/"
+                        + "${AWS::URLSuffix}'"));
     }
 
     @Test
@@ -108,14 +109,18 @@ class IntrinsicResolutionTest {
     }
 
     @Test
-    void refOfAFunctionAliasIsTheAliasArn() {
-        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:webchat-local-Fn:live", resolved("!Ref Fn.Alias"));
-        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:webchat-local-Fn:live", resolved("!Ref FnAliaslive"));
+    void refOfAFunctionAliasOrVersionIsItsQualifiedArn() {
+        String aliasArn = "arn:aws:lambda:us-east-1:123456789012:function:webchat-local-Fn:live";
+        assertEquals(aliasArn, resolved("!Ref Fn.Alias"));
+        assertEquals(aliasArn, resolved("!Ref FnAliaslive"));
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:webchat-local-Fn:$LATEST",
+                resolved("!Ref Fn.Version"));
     }
 
     @Test
     void getAttGivesArnsAndApiAttributes() {
-        assertEquals("arn:aws:dynamodb:us-east-1:123456789012:table/webchat-local-Table", resolved("!GetAtt Table.Arn"));
+        assertEquals("arn:aws:dynamodb:us-east-1:123456789012:table/webchat-local-Table",
+                resolved("!GetAtt Table.Arn"));
         assertTrue(String.valueOf(resolved("!GetAtt Table.StreamArn"))
                 .startsWith("arn:aws:dynamodb:us-east-1:123456789012:table/webchat-local-Table/stream/"));
         assertEquals("arn:aws:lambda:us-east-1:123456789012:function:webchat-local-Fn", resolved("!GetAtt Fn.Arn"));
@@ -136,7 +141,8 @@ class IntrinsicResolutionTest {
 
     @Test
     void subWithAVariableMapUsesTheMapBeforeTemplateNames() {
-        assertEquals("wss://host/dev", resolved("!Sub ['wss://${StageName}/${Stage}', {StageName: host, Stage: !Ref Stage}]"));
+        assertEquals("wss://host/dev",
+                resolved("!Sub ['wss://${StageName}/${Stage}', {StageName: host, Stage: !Ref Stage}]"));
     }
 
     @Test

@@ -42,7 +42,8 @@ class TemplateWiringTest {
         template = TemplateLoader.resolve(Templates.projectTemplate(), options);
         String region = application.region();
         String account = application.accountId();
-        tableArn = "arn:aws:dynamodb:" + region + ":" + account + ":table/" + application.tables().getFirst().tableName();
+        String table = application.tables().getFirst().tableName();
+        tableArn = "arn:aws:dynamodb:" + region + ":" + account + ":table/" + table;
         manageConnectionsArn = "arn:aws:execute-api:" + region + ":" + account + ":" + application.api().apiId() + "/"
                 + application.api().stageName() + "/POST/@connections/*";
     }
