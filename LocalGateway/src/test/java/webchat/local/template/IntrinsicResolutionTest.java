@@ -223,4 +223,36 @@ class IntrinsicResolutionTest {
         assertEquals(4, template.warnings().stream().filter(warning -> warning.startsWith("Resource Thing:")).count(),
                 template.warnings().toString());
     }
+
+    @Test
+    void malformedAndUnsupportedIntrinsicsNeverThrow() {
+        var template = TemplateLoader.resolve(Templates.write(folder, """
+                Conditions:
+                  Loop: !Condition Loop
+                Resources:
+                  Odd:
+                    Type: Custom::Odd
+                    Properties:
+                      RefOfList: {Ref: [a]}
+                      GetAttNumber: {Fn::GetAtt: 5}
+                      SubOfMap: {Fn::Sub: {a: b}}
+                      JoinOfText: !Join x
+                      SelectTooFar: !Select [9, [a]]
+                      IfMissing: !If [Missing, a, b]
+                      IfLoop: !If [Loop, a, b]
+                      Cidr: !Cidr [10.0.0.0/16, 2, 8]
+                      Transform: !Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}
+                  NoProperties:
+                    Type: AWS::SNS::Topic
+                """), Templates.options());
+
+        var properties = template.resources().get("Odd").properties();
+        assertEquals("b", properties.get("IfMissing"));
+        assertEquals("b", properties.get("IfLoop"));
+        assertTrue(properties.values().stream().filter(String.class::isInstance).map(String.class::cast)
+                .filter(value -> value.startsWith("<unresolved")).count() >= 7, properties.toString());
+        assertTrue(template.resources().get("NoProperties").properties().isEmpty());
+        assertTrue(template.warnings().stream().anyMatch(warning -> warning.contains("Condition Loop")),
+                template.warnings().toString());
+    }
 }
