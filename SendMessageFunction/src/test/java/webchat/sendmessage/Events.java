@@ -1,5 +1,7 @@
 package webchat.sendmessage;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.IOException;
@@ -16,8 +18,11 @@ final class Events {
     private Events() {
     }
 
+    /** Skips the calling test where the function folder is built alone, as `sam build` does in a scratch copy. */
     static APIGatewayV2WebSocketEvent load(String fileName) {
-        try (InputStream json = Files.newInputStream(Path.of("..", "events", fileName))) {
+        Path file = Path.of("..", "events", fileName);
+        assumeTrue(Files.isRegularFile(file), "no ../events/ beside this folder (built alone, as sam build does)");
+        try (InputStream json = Files.newInputStream(file)) {
             return LambdaEventSerializers
                     .serializerFor(APIGatewayV2WebSocketEvent.class, Events.class.getClassLoader())
                     .fromJson(json);
