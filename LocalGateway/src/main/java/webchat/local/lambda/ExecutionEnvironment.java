@@ -57,6 +57,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
     /** Starts the Runtime API server and the function JVM; the JVM initialises while the first invocation waits. */
     static ExecutionEnvironment start(LambdaFunction function, String functionArn, RuntimeInterfaceClient client,
             LambdaConfig config, Map<String, String> hostEnvironment, Consumer<String> console) throws IOException {
+        client.checkClassPath(function);
         ExecutionEnvironment environment = new ExecutionEnvironment(function, functionArn, console);
         environment.server = RuntimeApiServer.start(environment);
         Path taskRoot = function.codeUri().resolve("target").resolve("classes");

@@ -43,8 +43,6 @@ final class RuntimeInterfaceClient implements AutoCloseable {
                     + System.getProperty("os.name") + ": run the local gateway on Linux or in WSL");
         }
         Path jar = clientJar(config.ricDir());
-        requireJar(config.ricDir(), UTILS_LITE_PREFIX, "software.amazon.awssdk:utils-lite (the client loads its "
-                + "SdkInternalThreadLocal on every invocation)");
         String entryName = "jni/libaws-lambda-jni." + platform() + ".so";
         Path dir = Files.createTempDirectory("webchat-lambda-jni");
         Path library = dir.resolve("libaws-lambda-jni.so");
@@ -90,20 +88,41 @@ final class RuntimeInterfaceClient implements AutoCloseable {
         Files.deleteIfExists(nativeLibraryDir);
     }
 
-    private static Path clientJar(Path ricDir) throws IOException {
-        return requireJar(ricDir, JAR_PREFIX, "the runtime interface client");
+    /**
+     * The client loads the SDK's utils-lite on every invocation (for the trace id). Functions that use the AWS SDK
+     * bring it in target/dependency; others need it next to the client.
+     *
+     * @throws IOException naming the missing jar, when neither place has it
+     */
+    void checkClassPath(LambdaFunction function) throws IOException {
+        Path dependencies = function.codeUri().resolve("target").resolve("dependency");
+        if (findJar(config.ricDir(), UTILS_LITE_PREFIX) == null && findJar(dependencies, UTILS_LITE_PREFIX) == null) {
+            throw new IOException("Neither " + config.ricDir() + " nor " + dependencies + " has " + UTILS_LITE_PREFIX
+                    + "*.jar, which the runtime interface client needs: copy software.amazon.awssdk:utils-lite to "
+                    + "LocalGateway/target/ric, or run `mvn -q package -DskipTests` in " + function.codeUri()
+                    + " if the function uses the AWS SDK");
+        }
     }
 
-    private static Path requireJar(Path ricDir, String prefix, String what) throws IOException {
-        if (Files.isDirectory(ricDir)) {
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(ricDir, prefix + "*.jar")) {
-                for (Path jar : jars) {
-                    return jar;
-                }
+    private static Path clientJar(Path ricDir) throws IOException {
+        Path jar = findJar(ricDir, JAR_PREFIX);
+        if (jar == null) {
+            throw new IOException("No " + JAR_PREFIX + "*.jar in " + ricDir
+                    + ": run `mvn generate-resources` in LocalGateway to copy the runtime interface client there");
+        }
+        return jar;
+    }
+
+    private static Path findJar(Path dir, String prefix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, prefix + "*.jar")) {
+            for (Path jar : jars) {
+                return jar;
             }
         }
-        throw new IOException("No " + prefix + "*.jar in " + ricDir + ": the function JVMs need " + what
-                + "; run `mvn generate-resources` in LocalGateway to copy it there");
+        return null;
     }
 
     /** The client's name for this platform: linux-x86_64, linux-aarch_64, linux_musl-x86_64, linux_musl-aarch_64. */

@@ -3,14 +3,17 @@ package webchat.local.lambda;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 import webchat.local.template.LambdaFunction;
 
 /** A function folder (target/classes) compiled at test time from handlers that misbehave on request. */
@@ -26,6 +29,7 @@ final class FixtureFunction {
             import com.amazonaws.services.lambda.runtime.RequestHandler;
             import java.nio.file.Files;
             import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
             import java.util.HashMap;
             import java.util.Map;
 import java.util.stream.Collectors;
@@ -118,7 +122,21 @@ import java.util.stream.Stream;
         if (!compiled) {
             throw new IllegalStateException("The fixture handlers do not compile:\n" + errors);
         }
+        copyUtilsLiteInto(Files.createDirectories(folder.resolve("target").resolve("dependency")));
         return folder;
+    }
+
+    /**
+     * Like a function that uses the AWS SDK, whose target/dependency holds utils-lite: the runtime interface client
+     * needs it and target/ric may not have it.
+     */
+    private static void copyUtilsLiteInto(Path dependencies) throws IOException {
+        try {
+            Path jar = Path.of(SdkInternalThreadLocal.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Files.copy(jar, dependencies.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
     }
 
     static LambdaFunction function(String logicalId, Path folder, String handler, int timeoutSeconds,

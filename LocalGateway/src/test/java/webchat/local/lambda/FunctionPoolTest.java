@@ -282,6 +282,32 @@ class FunctionPoolTest {
     }
 
     @Test
+    void withoutUtilsLiteNextToTheClientOrInTheFunctionTheInvocationCrashesNamingTheMissingJar(@TempDir Path dir)
+            throws IOException {
+        // given a runtime client folder with the client jars only, and a function without the AWS SDK
+        Path ricDir = Files.createDirectories(dir.resolve("ric"));
+        try (var jars = Files.list(FixtureFunction.RIC_DIR)) {
+            for (Path jar : jars.filter(jar -> jar.getFileName().toString().startsWith("aws-lambda-")).toList()) {
+                Files.copy(jar, ricDir.resolve(jar.getFileName()));
+            }
+        }
+        Path noSdk = Files.createDirectories(dir.resolve("NoSdkFunction").resolve("target").resolve("classes"))
+                .getParent().getParent();
+        LambdaFunction function = FixtureFunction.function("NoSdk", noSdk, FixtureFunction.HANDLER_NAME, 30,
+                Map.of());
+        LambdaConfig config = LambdaConfig.defaults(ricDir).withConsole(console);
+        try (FunctionPool pool = new FunctionPool(Map.of("NoSdk", function), config)) {
+            // when
+            Invocation invocation = pool.invoke("NoSdk", "{}");
+
+            // then
+            assertEquals(Outcome.CRASHED, invocation.outcome());
+            assertTrue(invocation.payload().contains("utils-lite-*.jar"), invocation.payload());
+            assertEquals(1, console.linesContaining("[NoSdk] Cannot start an execution environment").size());
+        }
+    }
+
+    @Test
     void closeKillsEveryFunctionJvmAndCanBeCalledTwice() throws Exception {
         // given
         FunctionPool pool = pool(function("Echo", 30, Map.of()));
