@@ -105,14 +105,12 @@ public final class LocalChat implements AutoCloseable {
                 .withManagementDelay(o.managementDelay()).withConsole(o.console());
     }
 
-    private static LambdaConfig lambdaConfig(LocalChatOptions o, LocalTls tls, URI dynamoDb, URI connections) {
+    private static LambdaConfig lambdaConfig(LocalChatOptions o, LocalTls tls, URI dynamoDb, URI managementEndpoint) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_REGION", o.region());
         environment.put("AWS_DEFAULT_REGION", o.region());
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.toString());
-        String management = connections.toString();
-        environment.put("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI",
-                management.substring(0, management.length() - "/@connections".length()));
+        environment.put("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", managementEndpoint.toString());
         LambdaConfig config = LambdaConfig.defaults(ricDir(o.projectRoot()))
                 .withExtraEnvironment(environment)
                 .withMaxEnvironmentsPerFunction(o.maxEnvironmentsPerFunction())
@@ -160,15 +158,14 @@ public final class LocalChat implements AutoCloseable {
         return gateway.webSocketUrl();
     }
 
-    /** {@code http://127.0.0.1:PORT/{stage}/@connections}. */
+    /** {@code http://127.0.0.1:PORT/{stage}/@connections}, as the stack's ConnectionsURL output. */
     public URI connectionsUrl() {
-        return gateway.connectionsUrl();
+        return URI.create(managementEndpoint() + "/@connections");
     }
 
-    /** The management API endpoint the AWS SDK takes: {@code http://127.0.0.1:PORT/{stage}}. */
+    /** The management API endpoint the AWS SDK and CLI take: {@code http://127.0.0.1:PORT/{stage}}. */
     public URI managementEndpoint() {
-        String url = gateway.connectionsUrl().toString();
-        return URI.create(url.substring(0, url.length() - "/@connections".length()));
+        return gateway.connectionsUrl();
     }
 
     public URI webUrl() {
