@@ -87,7 +87,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         return !closed && process.isAlive();
     }
 
-    /** Runs one invocation: hands the event to {@code /next}, then waits for a response, an error, a crash or the timeout. */
+    /** Hands the event to {@code /next}, then waits for its response, an error, a crash or the timeout. */
     Result invoke(String requestId, String eventJson, Duration timeout) throws InterruptedException {
         Pending pending = new Pending(requestId, eventJson.getBytes(StandardCharsets.UTF_8), timeout);
         inFlight = pending;
