@@ -107,6 +107,12 @@ public final class LocalChat implements AutoCloseable {
 
     private static LambdaConfig lambdaConfig(LocalChatOptions o, LocalTls tls, URI dynamoDb, URI managementEndpoint) {
         Map<String, String> environment = new LinkedHashMap<>();
+        // Dummy credentials: the functions' default credentials chain finds these first, so the developer's real
+        // AWS credentials never reach a local function, and the SDK never probes the EC2 metadata address.
+        environment.put("AWS_ACCESS_KEY_ID", "local");
+        environment.put("AWS_SECRET_ACCESS_KEY", "local");
+        environment.put("AWS_SESSION_TOKEN", "local");
+        environment.put("AWS_EC2_METADATA_DISABLED", "true");
         environment.put("AWS_REGION", o.region());
         environment.put("AWS_DEFAULT_REGION", o.region());
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.toString());

@@ -1,0 +1,201 @@
+package webchat.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import webchat.local.dynamodb.TableCreator;
+
+/**
+ * The whole chat on one machine: the real template, the real functions in their own JVMs, dynalite, and real clients
+ * (JDK WebSocket, the AWS SDK's management API client).
+ */
+class ChatEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration QUIET = Duration.ofMillis(700);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ConcurrentLinkedQueue<String> CONSOLE = new ConcurrentLinkedQueue<>();
+
+    private static LocalChat chat;
+    private static DynamoDbClient dynamoDb;
+
+    @BeforeAll
+    static void startTheChat() throws Exception {
+        chat = LocalChat.start(LocalChatOptions.builder(TestPaths.projectRoot()).port(0)
+                .console(line -> { CONSOLE.add(line); System.out.println(line); }).build());
+        dynamoDb = TableCreator.localClient(chat.dynamoDbEndpoint(), "us-east-1");
+    }
+
+    @AfterAll
+    static void stopTheChat() {
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+        if (chat != null) {
+            chat.close();
+        }
+    }
+
+    @Test
+    void aBroadcastReachesEveryClientExactlyOnceTheSenderIncluded() throws Exception {
+        try (ChatClient alice = connect(); ChatClient bob = connect(); ChatClient carol = connect()) {
+            alice.sendMessage("hi");
+
+            for (ChatClient client : List.of(alice, bob, carol)) {
+                assertEquals("hi", client.next(WAIT));
+                assertEquals(List.of(), client.drain(QUIET), "a client got a duplicate or a stray message");
+            }
+        }
+    }
+
+    @Test
+    void anUnknownActionReachesDefaultAndOnlyTheSenderGetsTheHelpReply() throws Exception {
+        try (ChatClient sender = connect(); ChatClient other = connect()) {
+            sender.send("{\"action\":\"shout\",\"data\":\"x\"}");
+
+            JsonNode reply = JSON.readTree(sender.next(WAIT));
+            assertEquals("error", reply.path("type").asText());
+            assertEquals("UNKNOWN_ACTION", reply.path("code").asText());
+            assertEquals("sendMessage", reply.path("expected").path("action").asText());
+            assertEquals(List.of(), other.drain(QUIET));
+        }
+    }
+
+    @Test
+    void badInputGetsItsErrorAndNobodyElseSeesAnything() throws Exception {
+        try (ChatClient sender = connect(); ChatClient other = connect()) {
+            sender.send("{\"action\":\"sendMessage\",\"data\":42}");
+            assertEquals("DATA_NOT_STRING", JSON.readTree(sender.next(WAIT)).path("code").asText());
+
+            sender.send("{\"action\":\"sendMessage\"}");
+            assertEquals("MISSING_DATA", JSON.readTree(sender.next(WAIT)).path("code").asText());
+
+            sender.send("not json at all");
+            assertEquals("INVALID_JSON", JSON.readTree(sender.next(WAIT)).path("code").asText());
+
+            assertEquals(List.of(), other.drain(QUIET));
+            assertEquals(List.of(), sender.drain(QUIET));
+        }
+    }
+
+    @Test
+    void aClientWhoseDisconnectWasLostIsPrunedByTheNextBroadcast() throws Exception {
+        // given: an id in the table with no live socket behind it, as when a $disconnect never ran
+        String ghost = "GhostGhostGhost=";
+        dynamoDb.putItem(r -> r.tableName(tableName()).item(Map.of(
+                "connectionId", AttributeValue.fromS(ghost),
+                "connectedAt", AttributeValue.fromN("1"),
+                "expiresAt", AttributeValue.fromN("9999999999"))));
+        try (ChatClient alice = connect(); ChatClient bob = connect()) {
+            // when
+            alice.sendMessage("anyone there?");
+
+            // then: the live clients get it and the ghost is deleted (PostToConnection answered 410)
+            assertEquals("anyone there?", alice.next(WAIT));
+            assertEquals("anyone there?", bob.next(WAIT));
+            assertFalse(tableIds().contains(ghost), "the gone connection is still in the table");
+        }
+    }
+
+    @Test
+    void aClientThatVanishesWithoutACloseFrameIsRemovedFromTheTable() throws Exception {
+        Set<String> before = chat.connectionIds();
+        ChatClient vanishing = connect();
+        String id = newId(before);
+        assertTrue(tableIds().contains(id));
+
+        vanishing.abort(); // drops the TCP connection: no close frame
+
+        assertTrue(chat.awaitDisconnected(id, WAIT), "$disconnect did not run");
+        assertFalse(tableIds().contains(id));
+    }
+
+    @Test
+    void theAwsSdkPostsGetsAndDeletesAConnectionAndRaisesGoneForAnUnknownOne() throws Exception {
+        Set<String> before = chat.connectionIds();
+        try (ChatClient client = connect();
+             ApiGatewayManagementApiClient management = managementClient(chat.managementEndpoint())) {
+            String id = newId(before);
+
+            management.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("from the SDK")));
+            assertEquals("from the SDK", client.next(WAIT));
+
+            GetConnectionResponse info = management.getConnection(r -> r.connectionId(id));
+            assertTrue(info.connectedAt() != null && info.identity().sourceIp() != null);
+
+            management.deleteConnection(r -> r.connectionId(id));
+            assertTrue(chat.awaitDisconnected(id, WAIT));
+
+            assertThrows(GoneException.class, () -> management.postToConnection(
+                    r -> r.connectionId(id).data(SdkBytes.fromUtf8String("too late"))));
+            assertThrows(GoneException.class, () -> management.postToConnection(
+                    r -> r.connectionId("NoSuchConnectn=").data(SdkBytes.fromUtf8String("x"))));
+        }
+    }
+
+    @Test
+    void everyFunctionInvocationPrintsALambdaStyleReportLine() throws Exception {
+        try (ChatClient client = connect()) {
+            client.sendMessage("report");
+            client.next(WAIT);
+        }
+        assertTrue(CONSOLE.stream().anyMatch(l -> l.contains("REPORT RequestId:") && l.contains("Init Duration")),
+                "no cold-start REPORT line in the console");
+    }
+
+    private static ChatClient connect() {
+        return ChatClient.connect(chat.webSocketUrl());
+    }
+
+    private static String newId(Set<String> before) {
+        Set<String> now = new HashSet<>(chat.connectionIds());
+        now.removeAll(before);
+        assertEquals(1, now.size(), "expected exactly one new connection, got " + now);
+        return now.iterator().next();
+    }
+
+    private static String tableName() {
+        return chat.application().tables().getFirst().tableName();
+    }
+
+    private static Set<String> tableIds() {
+        Set<String> ids = new HashSet<>();
+        dynamoDb.scanPaginator(r -> r.tableName(tableName())).items()
+                .forEach(item -> ids.add(item.get("connectionId").s()));
+        return ids;
+    }
+
+    static ApiGatewayManagementApiClient managementClient(URI endpoint) {
+        return ApiGatewayManagementApiClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+}
