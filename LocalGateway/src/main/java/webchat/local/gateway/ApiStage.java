@@ -60,7 +60,7 @@ final class ApiStage implements ManagementApi.Connections {
     ConnectResult connect(Handshake handshake) {
         var now = config.clock().instant();
         var info = new ConnectionInfo(config.ids().next(), now, handshake.sourceIp(), handshake.userAgent());
-        var connection = new Connection(info, new SerialExecutor(threads, this::unexpected));
+        var connection = new Connection(info, config.limits().maxFrameBytes(), new SerialExecutor(threads, this::unexpected));
         registry.connecting(connection);
         var route = api.routes().get("$connect");
         if (route == null || route.functionLogicalId() == null) {
@@ -99,6 +99,13 @@ final class ApiStage implements ManagementApi.Connections {
     void receivedBinary(Connection connection) {
         connection.active(config.clock().instant());
         connection.close(UNSUPPORTED_DATA, "Binary frames are not supported");
+    }
+
+    /** Jetty reports errors before it closes; only limits worth knowing are shown, the close follows anyway. */
+    void failed(Connection connection, Throwable cause) {
+        if (cause instanceof org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException) {
+            config.console().accept("LIMIT      " + connection.id() + " " + cause.getMessage());
+        }
     }
 
     /** The socket is closed (by anyone, cleanly or not): the id is gone and $disconnect runs, once. */

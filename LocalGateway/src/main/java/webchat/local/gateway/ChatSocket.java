@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
-/** Jetty's end of one client connection: hands every event to the stage without blocking Jetty's threads. */
-final class ChatSocket implements Session.Listener.AutoDemanding {
+/** Jetty's end of one client connection (public only because Jetty requires it): hands every event to the stage. */
+public final class ChatSocket implements Session.Listener.AutoDemanding {
 
     private final ApiStage stage;
     private final Connection connection;
@@ -29,6 +29,12 @@ final class ChatSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         callback.succeed();
         stage.receivedBinary(connection);
+    }
+
+    /** Errors (a dropped socket, a frame over the limit) are followed by a close, which is what counts. */
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        stage.failed(connection, cause);
     }
 
     @Override

@@ -30,6 +30,7 @@ final class Connection {
     record Close(int statusCode, String reason) {}
 
     private final ConnectionInfo info;
+    private final int maxFrameBytes;
     private final SerialExecutor inbox;
     private final ReentrantLock sending = new ReentrantLock();
     private final AtomicBoolean closeReported = new AtomicBoolean();
@@ -41,8 +42,9 @@ final class Connection {
     private volatile Future<?> idleCheck;
     private volatile Future<?> expiry;
 
-    Connection(ConnectionInfo info, SerialExecutor inbox) {
+    Connection(ConnectionInfo info, int maxFrameBytes, SerialExecutor inbox) {
         this.info = info;
+        this.maxFrameBytes = maxFrameBytes;
         this.inbox = inbox;
         this.lastActiveAt = info.connectedAt();
     }
@@ -94,6 +96,7 @@ final class Connection {
         return sendFrame(null, text);
     }
 
+    /** Sends the message in frames no larger than the frame limit, as API Gateway splits large posts. */
     private boolean sendFrame(byte[] binary, String text) {
         var current = session;
         if (state != State.OPEN || current == null) {
@@ -101,14 +104,29 @@ final class Connection {
         }
         sending.lock();
         try {
-            var sent = new CompletableFuture<Void>();
-            var callback = Callback.from(() -> sent.complete(null), sent::completeExceptionally);
             if (text != null) {
-                current.sendText(text, callback);
+                var chunk = Math.max(1, maxFrameBytes / 3);
+                var start = 0;
+                do {
+                    var end = Math.min(text.length(), start + chunk);
+                    if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                        end--;
+                    }
+                    var part = text.substring(start, end);
+                    var last = end == text.length();
+                    await(callback -> current.sendPartialText(part, last, callback));
+                    start = end;
+                } while (start < text.length());
             } else {
-                current.sendBinary(ByteBuffer.wrap(binary), callback);
+                var start = 0;
+                do {
+                    var end = Math.min(binary.length, start + maxFrameBytes);
+                    var part = ByteBuffer.wrap(binary, start, end - start);
+                    var last = end == binary.length;
+                    await(callback -> current.sendPartialBinary(part, last, callback));
+                    start = end;
+                } while (start < binary.length);
             }
-            sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException failed) {
             return false;
@@ -118,6 +136,13 @@ final class Connection {
         } finally {
             sending.unlock();
         }
+    }
+
+    private static void await(java.util.function.Consumer<Callback> send)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        var sent = new CompletableFuture<Void>();
+        send.accept(Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+        sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Closes from the gateway's side; returns false when the connection was already closing. */

@@ -1,0 +1,225 @@
+package webchat.local.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static webchat.local.gateway.Fixtures.CONNECT;
+import static webchat.local.gateway.Fixtures.DISCONNECT;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionsApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final RecordingInvoker functions = new RecordingInvoker();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private GatewayServer gateway;
+
+    @AfterEach
+    void stopGateway() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private void start(GatewayConfig config) throws Exception {
+        gateway = new GatewayServer(Fixtures.chatApi(), functions, config).start();
+    }
+
+    private URI connection(String connectionId) {
+        return URI.create(gateway.connectionsUrl() + "/%40connections/"
+                + URLEncoder.encode(connectionId, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void postWithoutContentTypeToAPercentEncodedIdReachesTheClientAsText() throws Exception {
+        start(Fixtures.quietConfig());
+        var client = TestClient.connect(gateway.webSocketUrl());
+        var connectionId = functions.take(CONNECT).connectionId();
+
+        var response = http.send(HttpRequest.newBuilder(connection(connectionId))
+                .POST(HttpRequest.BodyPublishers.ofString("héllo")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertTrue(connection(connectionId).getRawPath().endsWith("%3D"));
+        assertEquals(200, response.statusCode());
+        assertEquals("", response.body());
+        assertTrue(response.headers().firstValue("x-amzn-RequestId").isPresent());
+        assertEquals("héllo", client.nextText());
+    }
+
+    @Test
+    void postOfBytesThatAreNotUtf8ReachesTheClientAsBinary() throws Exception {
+        start(Fixtures.quietConfig());
+        var client = TestClient.connect(gateway.webSocketUrl());
+        var connectionId = functions.take(CONNECT).connectionId();
+        var bytes = new byte[] {(byte) 0xff, (byte) 0xfe, 0};
+
+        var response = http.send(HttpRequest.newBuilder(connection(connectionId))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(bytes, client.nextBinary());
+    }
+
+    @Test
+    void postOfTheFullOneHundredTwentyEightKilobytesIsDelivered() throws Exception {
+        start(Fixtures.quietConfig());
+        var client = TestClient.connect(gateway.webSocketUrl());
+        var connectionId = functions.take(CONNECT).connectionId();
+        var data = "z".repeat(ManagementApi.MAX_POST_BYTES);
+
+        var response = http.send(HttpRequest.newBuilder(connection(connectionId))
+                .POST(HttpRequest.BodyPublishers.ofString(data)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertEquals(data, client.nextText());
+    }
+
+    @Test
+    void postOverOneHundredTwentyEightKilobytesAnswers413() throws Exception {
+        start(Fixtures.quietConfig());
+        TestClient.connect(gateway.webSocketUrl());
+        var connectionId = functions.take(CONNECT).connectionId();
+
+        var response = http.send(HttpRequest.newBuilder(connection(connectionId))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[ManagementApi.MAX_POST_BYTES + 1]))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(413, response.statusCode());
+        assertEquals("PayloadTooLargeException", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+    }
+
+    @Test
+    void getDescribesTheConnection() throws Exception {
+        start(Fixtures.quietConfig());
+        var client = TestClient.connect(gateway.webSocketUrl());
+        var connectionId = functions.take(CONNECT).connectionId();
+        client.send("{\"action\":\"sendMessage\"}");
+        functions.take(Fixtures.SEND_MESSAGE);
+
+        var response = http.send(HttpRequest.newBuilder(connection(connectionId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        var json = new ObjectMapper().readTree(response.body());
+        var connectedAt = Instant.parse(json.path("connectedAt").textValue());
+        var lastActiveAt = Instant.parse(json.path("lastActiveAt").textValue());
+        assertFalse(lastActiveAt.isBefore(connectedAt));
+        assertEquals("127.0.0.1", json.path("identity").path("sourceIp").textValue());
+        assertEquals("gateway-test", json.path("identity").path("userAgent").textValue());
+    }
+
+    @Test
+    void deleteClosesTheConnectionRunsDisconnectAndLaterPostsAreGone() throws Exception {
+        start(Fixtures.quietConfig());
+        var client = TestClient.connect(gateway.webSocketUrl());
+        var connectionId = functions.take(CONNECT).connectionId();
+
+        var deleted = http.send(HttpRequest.newBuilder(connection(connectionId)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(204, deleted.statusCode());
+        assertEquals(1000, client.awaitClosed().statusCode());
+        assertTrue(gateway.awaitDisconnected(connectionId, WAIT));
+        assertEquals(1000, functions.take(DISCONNECT).context().path("disconnectStatusCode").intValue());
+        var posted = http.send(HttpRequest.newBuilder(connection(connectionId))
+                .POST(HttpRequest.BodyPublishers.ofString("late")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(410, posted.statusCode());
+        assertEquals("GoneException", posted.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+    }
+
+    @Test
+    void postToAConnectionStillInConnectAnswers410() throws Exception {
+        start(Fixtures.quietConfig());
+        var release = new CountDownLatch(1);
+        functions.answer(CONNECT, event -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return RecordingInvoker.success("{\"statusCode\":200}");
+        });
+        var connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return TestClient.connect(gateway.webSocketUrl());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        var connectionId = functions.take(CONNECT).connectionId();
+
+        var posted = http.send(HttpRequest.newBuilder(connection(connectionId))
+                .POST(HttpRequest.BodyPublishers.ofString("too early")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(410, posted.statusCode());
+        assertEquals("GoneException", posted.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+        release.countDown();
+        var client = connecting.get(10, TimeUnit.SECONDS);
+        assertEquals(200, http.send(HttpRequest.newBuilder(connection(connectionId))
+                .POST(HttpRequest.BodyPublishers.ofString("now")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        assertEquals("now", client.nextText());
+    }
+
+    @Test
+    void wrongStageAnswers403Forbidden() throws Exception {
+        start(Fixtures.quietConfig());
+
+        var response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/dev/connections/abc%3D"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, response.statusCode());
+        assertEquals("ForbiddenException", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+        assertEquals("{\"message\":\"Forbidden\"}", response.body());
+    }
+
+    @Test
+    void managementDelayIsAddedToEveryCall() throws Exception {
+        start(Fixtures.quietConfig().withManagementDelay(Duration.ofMillis(300)));
+
+        var started = System.nanoTime();
+        var response = http.send(HttpRequest.newBuilder(connection("NoSuchConnect=")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        var elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(410, response.statusCode());
+        assertTrue(elapsed.compareTo(Duration.ofMillis(300)) >= 0, elapsed.toString());
+    }
+
+    @Test
+    void httpsPortServesTheApiWithTheGeneratedCertificateAndEventsNameIt(@TempDir Path dir) throws Exception {
+        var tls = LocalTls.generate(dir);
+        start(Fixtures.quietConfig().withTls(tls));
+        TestClient.connect(gateway.webSocketUrl());
+        var connect = functions.take(CONNECT);
+        var domainName = connect.context().path("domainName").textValue();
+        assertEquals("127.0.0.1:" + gateway.tlsPort(), domainName);
+        var https = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
+
+        var response = https.send(HttpRequest.newBuilder(URI.create("https://" + domainName + "/dev/@connections/"
+                        + URLEncoder.encode(connect.connectionId(), StandardCharsets.UTF_8))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"connectedAt\""), response.body());
+        assertTrue(tls.jvmOptions().contains("-Djavax.net.ssl.trustStore=" + tls.trustStore()));
+    }
+}
