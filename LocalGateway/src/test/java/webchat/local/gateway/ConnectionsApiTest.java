@@ -3,6 +3,7 @@ package webchat.local.gateway;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static webchat.local.gateway.Fixtures.CONNECT;
 import static webchat.local.gateway.Fixtures.DISCONNECT;
@@ -23,6 +24,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 class ConnectionsApiTest {
 
@@ -176,6 +184,28 @@ class ConnectionsApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString("now")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode());
         assertEquals("now", client.nextText());
+    }
+
+    @Test
+    void awsSdkClientPostsAndSeesGoneExceptionForAClosedConnection() throws Exception {
+        start(Fixtures.quietConfig());
+        var client = TestClient.connect(gateway.webSocketUrl());
+        var connectionId = functions.take(CONNECT).connectionId();
+        try (var sdk = ApiGatewayManagementApiClient.builder()
+                .endpointOverride(gateway.connectionsUrl())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+
+            sdk.postToConnection(post -> post.connectionId(connectionId).data(SdkBytes.fromUtf8String("from sdk")));
+            assertEquals("from sdk", client.nextText());
+            sdk.deleteConnection(delete -> delete.connectionId(connectionId));
+            assertTrue(gateway.awaitDisconnected(connectionId, WAIT));
+
+            assertThrows(GoneException.class, () -> sdk.postToConnection(
+                    post -> post.connectionId(connectionId).data(SdkBytes.fromUtf8String("late"))));
+        }
     }
 
     @Test
