@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,17 +82,22 @@ class ChatPageTest {
         assertEquals(String.valueOf(chat.webSocketUrl()), alice.endpoint());
 
         // when
-        String hello = "Hello Bob, the stack is up " + UUID.randomUUID();
+        String hello = "Hello Bob, the stack is up. Try it from your phone?";
         alice.type(hello);
         bob.waitForMessages(1);
-        String reply = "Great, it works on my phone too";
+        String reply = "Works on my phone too. <b>Nice</b> latency!";
         bob.type(reply);
         alice.waitForMessages(2);
+        String next = "Great. Deploying to prod next.";
+        alice.type(next);
 
         // then
-        assertEquals(List.of(new Message(hello, true), new Message(reply, false)), alice.messages());
-        bob.waitForMessages(2);
-        assertEquals(List.of(new Message(hello, false), new Message(reply, true)), bob.messages());
+        alice.waitForMessages(3);
+        assertEquals(List.of(new Message(hello, true), new Message(reply, false), new Message(next, true)),
+                alice.messages());
+        bob.waitForMessages(3);
+        assertEquals(List.of(new Message(hello, false), new Message(reply, true), new Message(next, false)),
+                bob.messages());
         saveScreenshots(alice);
     }
 
@@ -178,7 +182,7 @@ class ChatPageTest {
     }
 
     private static void saveScreenshots(ChatPage page) throws Exception {
-        page.focus();
+        page.script("document.activeElement.blur();");
         Files.createDirectories(SCREENSHOTS);
         driver.manage().window().setSize(new Dimension(900, 700));
         Files.write(SCREENSHOTS.resolve("chat.png"), driver.getScreenshotAs(OutputType.BYTES));
