@@ -113,6 +113,10 @@ public final class GatewayServer implements AutoCloseable {
         if (server == null) {
             return;
         }
+        if (stage == null) {
+            server.stop();
+            return;
+        }
         var deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         for (var connection : stage.closeAll()) {
             var left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
