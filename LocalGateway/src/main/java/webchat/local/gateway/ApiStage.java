@@ -64,6 +64,7 @@ final class ApiStage implements ManagementApi.Connections {
         registry.connecting(connection);
         var route = api.routes().get("$connect");
         if (route == null || route.functionLogicalId() == null) {
+            connection.accepted();
             console("CONNECT", connection, "$connect", "accepted (no $connect integration)", now);
             return new ConnectResult(connection, 200, Map.of());
         }
@@ -72,6 +73,7 @@ final class ApiStage implements ManagementApi.Connections {
         var status = invocation.succeeded() ? statusCode(invocation.payload()) : 500;
         console("CONNECT", connection, "$connect", status + outcomeNote(invocation), now);
         if (status / 100 == 2) {
+            connection.accepted();
             return new ConnectResult(connection, status, responseHeaders(invocation.payload()));
         }
         registry.finished(connection.id());
@@ -201,7 +203,7 @@ final class ApiStage implements ManagementApi.Connections {
     private void scheduleIdleCheck(Connection connection, long delayNanos) {
         var limit = config.limits().idleTimeout().toNanos();
         var check = timers.schedule(() -> {
-            if (connection.state() != Connection.State.OPEN) {
+            if (!connection.reachable()) {
                 return;
             }
             var idle = connection.idleNanos();

@@ -17,14 +17,15 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * One WebSocket connection: CONNECTING while $connect runs, OPEN once the upgrade completed, CLOSED when either side
- * closed it. Posts reach only OPEN connections.
+ * One WebSocket connection: CONNECTING while $connect runs, ACCEPTED once $connect succeeded (the 101 is on its
+ * way), OPEN when Jetty has the session, CLOSED when either side closed it. Posts reach ACCEPTED and OPEN connections
+ * (an ACCEPTED one is written to as soon as its session exists).
  */
 final class Connection {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
-    enum State { CONNECTING, OPEN, CLOSED }
+    enum State { CONNECTING, ACCEPTED, OPEN, CLOSED }
 
     /** A close the gateway itself decided (DELETE, idle, max duration, binary frame), reported to $disconnect. */
     record Close(int statusCode, String reason) {}
@@ -35,7 +36,7 @@ final class Connection {
     private final ReentrantLock sending = new ReentrantLock();
     private final AtomicBoolean closeReported = new AtomicBoolean();
     private volatile State state = State.CONNECTING;
-    private volatile Session session;
+    private final CompletableFuture<Session> session = new CompletableFuture<>();
     private volatile Close gatewayClose;
     private volatile Instant lastActiveAt;
     private volatile long lastActiveNanos = System.nanoTime();
@@ -74,11 +75,22 @@ final class Connection {
         return System.nanoTime() - lastActiveNanos;
     }
 
-    void opened(Session openedSession) {
-        session = openedSession;
+    /** True while the connection can be posted to, read and deleted through @connections. */
+    boolean reachable() {
+        return state == State.ACCEPTED || state == State.OPEN;
+    }
+
+    void accepted() {
         if (state == State.CONNECTING) {
+            state = State.ACCEPTED;
+        }
+    }
+
+    void opened(Session openedSession) {
+        if (state == State.CONNECTING || state == State.ACCEPTED) {
             state = State.OPEN;
         }
+        session.complete(openedSession);
     }
 
     void active(Instant now) {
@@ -98,12 +110,12 @@ final class Connection {
 
     /** Sends the message in frames no larger than the frame limit, as API Gateway splits large posts. */
     private boolean sendFrame(byte[] binary, String text) {
-        var current = session;
-        if (state != State.OPEN || current == null) {
+        if (!reachable()) {
             return false;
         }
         sending.lock();
         try {
+            var current = session.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (text != null) {
                 var chunk = Math.max(1, maxFrameBytes / 3);
                 var start = 0;
@@ -147,13 +159,12 @@ final class Connection {
 
     /** Closes from the gateway's side; returns false when the connection was already closing. */
     boolean close(int statusCode, String reason) {
-        var current = session;
-        if (state != State.OPEN || current == null) {
+        if (!reachable()) {
             return false;
         }
         gatewayClose = new Close(statusCode, reason);
         state = State.CLOSED;
-        current.close(statusCode, reason, Callback.NOOP);
+        session.thenAccept(current -> current.close(statusCode, reason, Callback.NOOP));
         return true;
     }
 

@@ -19,14 +19,14 @@ final class ConnectionRegistry {
         connections.put(connection.id(), connection);
     }
 
-    /** The connection when it is OPEN: connecting and closed ids are gone as far as @connections is concerned. */
+    /** The connection once $connect accepted it: ids in $connect and closed ids are gone for @connections. */
     Optional<Connection> open(String connectionId) {
-        return Optional.ofNullable(connections.get(connectionId)).filter(c -> c.state() == Connection.State.OPEN);
+        return Optional.ofNullable(connections.get(connectionId)).filter(Connection::reachable);
     }
 
     Set<String> openIds() {
         return connections.values().stream()
-                .filter(c -> c.state() == Connection.State.OPEN)
+                .filter(Connection::reachable)
                 .map(Connection::id)
                 .collect(Collectors.toUnmodifiableSet());
     }
