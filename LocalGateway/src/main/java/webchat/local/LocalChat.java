@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import webchat.local.dynamodb.Dynalite;
 import webchat.local.dynamodb.TableCreator;
@@ -75,6 +76,9 @@ public final class LocalChat implements AutoCloseable {
             }
             try (DynamoDbClient client = TableCreator.localClient(dynamoDbEndpoint, options.region())) {
                 TableCreator.createAll(client, app.tables(), w -> console.accept("webchat: warning: " + w));
+            } catch (SdkClientException unreachable) {
+                throw new IOException("DynamoDB at " + dynamoDbEndpoint + " does not answer (" + unreachable.getMessage()
+                        + "); start it, or leave out --dynamodb-endpoint to run dynalite", unreachable);
             }
 
             console.accept("webchat: [3/4] starting the gateway");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +28,10 @@ class LocalChatEndToEndTest {
 
     @Test
     void aConnectionThatCannotBeStoredIsRefusedAtTheHandshake() throws Exception {
-        // given: DynamoDB is down (nothing listens on its endpoint), so ConnectFunction cannot store the id
-        URI deadDatabase = URI.create("http://127.0.0.1:" + freePort());
-        try (LocalChat chat = LocalChat.start(options().dynamoDbEndpoint(deadDatabase).build())) {
+        // given: DynamoDB goes down after start, so ConnectFunction cannot store the id
+        try (LocalChat chat = LocalChat.start(options().build())) {
+            chat.dynalite().close();
+
             // when / then: API Gateway refuses the upgrade with the function's status
             CompletionException refused = assertThrows(CompletionException.class,
                     () -> ChatClient.connect(chat.webSocketUrl()));
