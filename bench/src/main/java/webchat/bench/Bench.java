@@ -112,7 +112,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** Starts the whole chat on free ports with the template's parameters overridden and a management delay. */
-    LocalChat startChat(Map<String, String> parameters, Duration managementDelay) throws IOException {
+    LocalChat startChat(Map<String, String> parameters, Duration managementDelay) throws Exception {
         return LocalChat.start(LocalChatOptions.builder(projectRoot).port(0).stage("bench")
                 .parameterOverrides(parameters).managementDelay(managementDelay).console(this::log).build());
     }

@@ -39,7 +39,7 @@ final class ColdStartBench {
             "DefaultFunction", "default.json", "SendMessageFunction", "sendMessage.json", FLOOR, "connect.json");
 
     /** A way of starting the function JVMs: options added after the gateway's own, and an optional training run. */
-    record Variant(String name, String description, Training training) {}
+    record Variant(String name, String description, boolean packaged, Training training) {}
 
     /** Options for the training run and for the measured runs, given the file the archive goes to. */
     record Training(String extension, String trainOption, String useOption) {}
@@ -52,15 +52,17 @@ final class ColdStartBench {
 
     private static final List<Variant> VARIANTS = List.of(
             new Variant("gateway default", "the local gateway's options today: -XX:TieredStopAtLevel=1 "
-                    + "-XX:+UseSerialGC -Xshare:auto (the JDK's default CDS archive)", null),
+                    + "-XX:+UseSerialGC -Xshare:auto (the JDK's default CDS archive)", false, null),
             new Variant("C2 on", "the same plus -XX:TieredStopAtLevel=4 (full tiered compilation), to show what "
-                    + "TieredStopAtLevel=1 gains", null),
+                    + "TieredStopAtLevel=1 gains", false, null),
+            new Variant("jar", "the function's classes packed into one jar beside its dependencies (CDS and AOT "
+                    + "refuse a non-empty classes directory on the class path), nothing else changed", true, null),
             new Variant("AppCDS", "a dynamic AppCDS archive per function (trained with -XX:ArchiveClassesAtExit on "
-                    + "three invocations, used with -XX:SharedArchiveFile)",
-                    new Training("jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=")),
+                    + "three invocations, used with -XX:SharedArchiveFile), classes in a jar",
+                    true, new Training("jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=")),
             new Variant("AOT cache", "a JDK 25 AOT cache per function (trained with -XX:AOTCacheOutput on three "
-                    + "invocations, used with -XX:AOTCache)",
-                    new Training("aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=")));
+                    + "invocations, used with -XX:AOTCache), classes in a jar",
+                    true, new Training("aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=")));
 
     private final Bench bench;
     private final Report report;
@@ -75,6 +77,7 @@ final class ColdStartBench {
     void run() throws Exception {
         Path ric = bench.projectRoot().resolve("LocalGateway/target/ric");
         LambdaFunction floor = compileFloor(ric);
+        deleteTree(work.resolve("packaged"));
         Files.createDirectories(work);
         try (LocalChat chat = bench.startChat(Map.of(), Duration.ZERO)) {
             Map<String, LambdaFunction> functions = new LinkedHashMap<>();
@@ -92,8 +95,8 @@ final class ColdStartBench {
             for (Variant variant : VARIANTS) {
                 Map<String, List<String>> perFunction = new LinkedHashMap<>();
                 for (LambdaFunction f : functions.values()) {
-                    perFunction.put(f.logicalId(), optionsFor(variant, f, base, events.get(f.logicalId()),
-                            trainingNotes));
+                    perFunction.put(f.logicalId(), optionsFor(variant, runAs(variant, f), base,
+                            events.get(f.logicalId()), trainingNotes));
                 }
                 options.put(variant.name(), perFunction);
             }
@@ -106,7 +109,8 @@ final class ColdStartBench {
                         if (jvm == null) {
                             continue;
                         }
-                        Cold cold = coldStart(f, base.withExtraJvmOptions(jvm), events.get(f.logicalId()));
+                        Cold cold = coldStart(runAs(variant, f), base.withExtraJvmOptions(jvm),
+                                events.get(f.logicalId()));
                         results.computeIfAbsent(variant.name(), v -> new LinkedHashMap<>())
                                 .computeIfAbsent(f.logicalId(), id -> new ArrayList<>()).add(cold);
                         String config = variant.name() + " " + f.logicalId();
@@ -125,6 +129,39 @@ final class ColdStartBench {
             }
             write(functions, results, trainingNotes, loads);
         }
+    }
+
+    /** The function as the variant runs it: as built, or with its classes in a jar (target/classes left empty). */
+    private LambdaFunction runAs(Variant variant, LambdaFunction f) throws IOException {
+        if (!variant.packaged()) {
+            return f;
+        }
+        Path mirror = work.resolve("packaged").resolve(f.logicalId());
+        Path dependencies = mirror.resolve("target/dependency");
+        if (!Files.exists(dependencies.resolve("0-function.jar"))) {
+            Files.createDirectories(mirror.resolve("target/classes"));
+            Files.createDirectories(dependencies);
+            Path classes = f.codeUri().resolve("target/classes");
+            try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(dependencies.resolve(
+                    "0-function.jar"))); Stream<Path> walk = Files.walk(classes)) {
+                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(file).toString()
+                            .replace(File.separatorChar, '/')));
+                    Files.copy(file, jar);
+                    jar.closeEntry();
+                }
+            }
+            Path deps = f.codeUri().resolve("target/dependency");
+            if (Files.isDirectory(deps)) {
+                try (Stream<Path> jars = Files.list(deps)) {
+                    for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+                        Files.copy(jar, dependencies.resolve(jar.getFileName()));
+                    }
+                }
+            }
+        }
+        return new LambdaFunction(f.logicalId(), f.functionName(), mirror, f.handler(), f.runtime(),
+                f.environment(), f.memoryMb(), f.timeoutSeconds(), f.logFormat(), f.logLevel());
     }
 
     private List<String> optionsFor(Variant variant, LambdaFunction function, LambdaConfig base, String event,
@@ -191,6 +228,9 @@ final class ColdStartBench {
                             + abbreviate(invocation.payload()));
                 }
             }
+        }
+        if (reports.isEmpty()) {
+            return new Cold(Double.NaN, Double.NaN, List.of(), null);
         }
         InvocationReport first = reports.getFirst();
         List<Double> warmMs = reports.stream().skip(1).map(InvocationReport::durationMs).toList();
@@ -326,6 +366,16 @@ final class ColdStartBench {
 
     private static Stats stats(List<Cold> colds, java.util.function.ToDoubleFunction<Cold> figure) {
         return colds == null ? Stats.of(new double[0]) : Stats.of(colds.stream().mapToDouble(figure).toArray());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static String abbreviate(String text) {
