@@ -78,6 +78,17 @@ final class ChatPage {
         input.sendKeys(Keys.ENTER);
     }
 
+    /** Enters a WebSocket URL in the page's endpoint field and submits it with Enter. */
+    void connectTo(String url) {
+        WebElement field = byTestId("url-input");
+        if (!field.isDisplayed()) {
+            focus().driver.findElement(By.cssSelector("#endpoint-panel summary")).click();
+        }
+        field.clear();
+        field.sendKeys(url);
+        field.sendKeys(Keys.ENTER);
+    }
+
     /** Puts a long text into the box at once (typing 40 000 keys would take minutes), then presses Enter. */
     void paste(String text) {
         WebElement input = byTestId("message-input");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +147,8 @@ class ChatPageTest {
         String atLimit = "a".repeat(32_768 - frameBytes(""));
         assertEquals(32_768, frameBytes(atLimit));
         alice.paste(atLimit);
+        alice.waitForMessages(1);
+        assertEquals(List.of(new Message(atLimit, true)), alice.messages());
         bob.waitForMessages(1);
         assertEquals(List.of(new Message(atLimit, false)), bob.messages());
         assertEquals("", alice.inputError());
@@ -167,6 +170,35 @@ class ChatPageTest {
         String notice = alice.notices().getFirst();
         assertTrue(notice.contains("UNKNOWN_ACTION") && notice.contains("shout"), notice);
         assertEquals(List.of(new Message("first", true)), alice.messages());
+    }
+
+    @Test
+    void aPageOpenedFromDiskConnectsWhereItIsToldAndRemembersTheLastUrl() {
+        // given a page opened from a file, with no endpoint known yet
+        String fromDisk = projectRoot().resolve("web").resolve("index.html").toUri().toString();
+        String webSocketUrl = String.valueOf(chat.webSocketUrl());
+        driver.switchTo().newWindow(WindowType.WINDOW);
+        ChatPage page = ChatPage.open(driver, fromDisk);
+        page.waitUntil("the missing endpoint explained", () -> page.inputError().startsWith("No endpoint yet"));
+        assertEquals("disconnected", page.state());
+
+        // when the user enters the gateway's URL
+        page.connectTo(webSocketUrl);
+
+        // then
+        page.waitForState("connected");
+        assertEquals(webSocketUrl, page.endpoint());
+
+        // and when the file is opened again without a URL, the last one is used
+        ChatPage reopened = ChatPage.open(driver, fromDisk);
+        reopened.waitForState("connected");
+        assertEquals(webSocketUrl, reopened.endpoint());
+
+        // and ?url= wins over the remembered URL; an endpoint nobody answers never shows as connected
+        String nobody = "ws://127.0.0.1:9/dev";
+        ChatPage elsewhere = ChatPage.open(driver, fromDisk + "?url=" + URLEncoder.encode(nobody, StandardCharsets.UTF_8));
+        assertEquals(nobody, elsewhere.endpoint());
+        elsewhere.waitForState("reconnecting");
     }
 
     private ChatPage connectedPage() {
