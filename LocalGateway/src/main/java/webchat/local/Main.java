@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,8 +182,8 @@ public final class Main implements Runnable {
     @Command(name = "smoke", description = "Check any endpoint end to end (ws:// or wss://). See --help.",
             mixinStandardHelpOptions = false)
     static final class Smoke implements Callable<Integer> {
-        @Parameters(arity = "0..*", paramLabel = "ARGS", description = "URL and options; `smoke --help` lists them")
-        List<String> args = List.of();
+        @CommandLine.Unmatched
+        List<String> args = new ArrayList<>();
 
         @Override
         public Integer call() {

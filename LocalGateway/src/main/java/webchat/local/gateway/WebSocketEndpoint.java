@@ -34,6 +34,9 @@ final class WebSocketEndpoint implements WebSocketCreator {
         if (protocol != null) {
             response.setAcceptedSubProtocol(protocol);
         }
+        // No permessage-deflate: API Gateway negotiates no extensions, and with compression a browser's full 32 KB
+        // frame would inflate past Jetty's buffer and close with 1009 where AWS accepts it.
+        response.setExtensions(List.of());
         return new ChatSocket(stage, result.connection());
     }
 
