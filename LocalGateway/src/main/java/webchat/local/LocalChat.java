@@ -35,6 +35,9 @@ import webchat.local.template.WebSocketApi;
  */
 public final class LocalChat implements AutoCloseable {
 
+    /** API Gateway's maximum integration timeout. */
+    private static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
+
     private final Application application;
     private final Dynalite dynalite;
     private final URI dynamoDbEndpoint;
@@ -124,6 +127,9 @@ public final class LocalChat implements AutoCloseable {
         LambdaConfig config = LambdaConfig.defaults(ricDir(o.projectRoot()))
                 .withExtraEnvironment(environment)
                 .withMaxEnvironmentsPerFunction(o.maxEnvironmentsPerFunction())
+                // Lambda would scale out where the local pool queues: wait for a free environment up to API
+                // Gateway's 29 s integration timeout before failing the invocation, rather than dropping a burst.
+                .withEnvironmentWaitTimeout(INTEGRATION_TIMEOUT)
                 .withExtraJvmOptions(tls.jvmOptions())
                 .withConsole(o.console());
         if (o.envVarsFile() != null) {
