@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -75,11 +74,17 @@ final class EnvironmentPool implements AutoCloseable {
         return startNew();
     }
 
-    /** Returns the environment for reuse, or discards it when it timed out, crashed or failed to initialise. */
+    /**
+     * Returns the environment for reuse, or discards it when it timed out, crashed or failed to initialise. Once the
+     * pool is closed, whoever closed it stops the environment.
+     */
     void release(ExecutionEnvironment environment) {
         lock.lock();
         try {
-            if (environment.usable() && !closed) {
+            if (closed) {
+                return;
+            }
+            if (environment.usable()) {
                 idle.push(environment);
             } else {
                 all.remove(environment);
@@ -101,20 +106,28 @@ final class EnvironmentPool implements AutoCloseable {
         }
     }
 
+    /** Stops every environment gracefully, as {@link ExecutionEnvironment#stopAll} does. */
     @Override
     public void close() {
-        List<ExecutionEnvironment> environments;
+        ExecutionEnvironment.stopAll(shutDown(), ExecutionEnvironment.STOP_GRACE);
+    }
+
+    /**
+     * Refuses further acquisitions and hands over every environment (idle or busy) for the caller to stop; an
+     * environment still starting is killed when its start returns.
+     */
+    List<ExecutionEnvironment> shutDown() {
         lock.lock();
         try {
             closed = true;
-            environments = new ArrayList<>(all);
+            List<ExecutionEnvironment> environments = new ArrayList<>(all);
             all.clear();
             idle.clear();
             released.signalAll();
+            return environments;
         } finally {
             lock.unlock();
         }
-        environments.forEach(ExecutionEnvironment::close);
     }
 
     private ExecutionEnvironment takeUsableIdle() {

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -32,6 +34,12 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
 
     /** Lambda's limit on the Init phase of an on-demand environment. */
     static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+    /** How long a JVM asked to stop may take before it is killed: enough to write a class data archive. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(3);
+    /** How often a waiting invocation checks whether the runtime took its event (which moves its deadline). */
+    private static final Duration UNDELIVERED_SLICE = Duration.ofMillis(50);
+    /** How long a killed JVM may take to be reaped. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(1);
 
     /** What one invocation produced, with the timings its REPORT line shows. */
     record Result(Invocation invocation, double durationMs, Double initDurationMs, Integer maxMemoryMb) {}
@@ -39,6 +47,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
     private final LambdaFunction function;
     private final String functionArn;
     private final Consumer<String> console;
+    private final SharedArchive archive;
     private final BlockingQueue<Pending> ready = new LinkedBlockingQueue<>();
     private final long startedNanos = System.nanoTime();
     private volatile long firstNextNanos = -1;
@@ -46,22 +55,39 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
     private volatile boolean closed;
     private volatile RuntimeApiServer server;
     private volatile Process process;
+    private volatile CompletableFuture<Void> ended;
+    private volatile boolean killed;
+    private volatile List<ProcessHandle> startedByTheJvm = List.of();
     private boolean initReported;
 
-    private ExecutionEnvironment(LambdaFunction function, String functionArn, Consumer<String> console) {
+    private ExecutionEnvironment(LambdaFunction function, String functionArn, Consumer<String> console,
+            SharedArchive archive) {
         this.function = function;
         this.functionArn = functionArn;
         this.console = console;
+        this.archive = archive;
     }
 
     /** Starts the Runtime API server and the function JVM; the JVM initialises while the first invocation waits. */
     static ExecutionEnvironment start(LambdaFunction function, String functionArn, RuntimeInterfaceClient client,
             LambdaConfig config, Map<String, String> hostEnvironment, Consumer<String> console) throws IOException {
         client.checkClassPath(function);
-        ExecutionEnvironment environment = new ExecutionEnvironment(function, functionArn, console);
-        environment.server = RuntimeApiServer.start(environment);
         Path taskRoot = function.codeUri().resolve("target").resolve("classes");
-        ProcessBuilder builder = new ProcessBuilder(client.command(function))
+        Path classes = taskRoot;
+        SharedArchive archive = null;
+        try {
+            classes = ClassesJar.of(function.codeUri()).orElse(taskRoot);
+            if (SharedArchive.wanted(config.extraJvmOptions())) {
+                archive = SharedArchive.forNewEnvironment(ClassesJar.workDir(function.codeUri()), config.javaHome(),
+                        client.classPath(function, classes), console);
+            }
+        } catch (IOException e) {
+            console.accept("Starting without a class data archive (cold starts take longer): " + e);
+        }
+        ExecutionEnvironment environment = new ExecutionEnvironment(function, functionArn, console, archive);
+        environment.server = RuntimeApiServer.start(environment);
+        ProcessBuilder builder = new ProcessBuilder(client.command(function, client.classPath(function, classes),
+                archive == null ? List.of() : archive.jvmOptions()))
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true);
         builder.environment().clear();
@@ -71,11 +97,25 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
             environment.process = builder.start();
         } catch (IOException e) {
             environment.server.close();
+            if (archive != null) {
+                archive.environmentEnded(false);
+            }
             throw e;
         }
         environment.echoOutput();
-        environment.process.onExit().thenAccept(environment::exited);
+        environment.ended = environment.process.onExit().thenAccept(environment::exited);
         return environment;
+    }
+
+    /**
+     * Stops the environments as the Lambda service shuts one down: SIGTERM first, so each JVM exits normally (and
+     * writes its class data archive when it needs a new one); whatever still runs after {@code grace}, and everything
+     * the JVMs started, is killed. Returns within about {@code grace} plus a second.
+     */
+    static void stopAll(Collection<ExecutionEnvironment> environments, Duration grace) {
+        environments.forEach(ExecutionEnvironment::requestStop);
+        long deadline = System.nanoTime() + grace.toNanos();
+        environments.forEach(environment -> environment.finishStop(deadline));
     }
 
     long pid() {
@@ -108,15 +148,53 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         return new Result(invocation, durationMs, initDurationMs, maxMemoryMb);
     }
 
-    /** Kills the JVM and everything it started, and stops the Runtime API server. Safe to call more than once. */
+    /**
+     * Kills the JVM and everything it started at once (a timeout, a crash, an interrupted invocation), and stops the
+     * Runtime API server. Safe to call more than once.
+     */
     @Override
     public void close() {
         closed = true;
+        killed = true;
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
         server.close();
+    }
+
+    private void requestStop() {
+        closed = true;
+        startedByTheJvm = process.descendants().toList();
+        process.destroy();
+    }
+
+    private void finishStop(long deadlineNanos) {
+        try {
+            ended.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException stillRunning) {
+            console.accept("The execution environment (pid " + process.pid() + ") did not stop within "
+                    + STOP_GRACE.toSeconds() + " s; killing it");
+            close();
+            awaitEnded(KILL_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            console.accept("Stopping the execution environment failed: " + e.getCause());
+        }
+        startedByTheJvm.forEach(ProcessHandle::destroyForcibly);
+        close();
+    }
+
+    private void awaitEnded(Duration wait) {
+        try {
+            ended.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            console.accept("The execution environment (pid " + process.pid() + ") has not ended after it was "
+                    + "killed: " + e);
+        }
     }
 
     @Override
@@ -163,10 +241,16 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         return true;
     }
 
+    /**
+     * Waits for the outcome until the deadline. Until the runtime takes the event the deadline is the init limit's;
+     * delivery moves it closer, so the wait is cut into short slices until then.
+     */
     private Invocation await(Pending pending) throws InterruptedException {
         while (true) {
+            long remaining = Math.max(0, pending.deadline - System.nanoTime());
             try {
-                return pending.result.get(Math.max(0, pending.deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return pending.result.get(pending.delivered < 0 ? Math.min(remaining, UNDELIVERED_SLICE.toNanos())
+                        : remaining, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 if (System.nanoTime() - pending.deadline >= 0) {
                     timeOut(pending);
@@ -202,6 +286,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
                     + exited.exitValue() + "; the next invocation starts a new one");
         }
         server.close();
+        if (archive != null) {
+            archive.environmentEnded(!killed);
+        }
     }
 
     private Invocation crashed(String requestId) {

@@ -98,7 +98,11 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
         }
     }
 
-    /** Kills every function JVM (and whatever they started) and stops every Runtime API server. */
+    /**
+     * Stops every function JVM, gracefully first (SIGTERM, so a JVM writes its function's class data archive when
+     * it needs a new one), then kills what still runs after a few seconds and whatever the JVMs started; stops every
+     * Runtime API server. Returns within about that time.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -107,7 +111,8 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
             }
             closed = true;
         }
-        pools.values().forEach(EnvironmentPool::close);
+        ExecutionEnvironment.stopAll(pools.values().stream().flatMap(pool -> pool.shutDown().stream()).toList(),
+                ExecutionEnvironment.STOP_GRACE);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {

@@ -63,9 +63,18 @@ final class RuntimeInterfaceClient implements AutoCloseable {
         return new RuntimeInterfaceClient(config, dir, library);
     }
 
-    /** {@code java <options> -cp <function classes, its dependencies, the client> AWSLambda <handler>}. */
-    List<String> command(LambdaFunction function) {
-        Path code = function.codeUri().resolve("target");
+    /**
+     * The class path entries: the function's classes (a jar, or target/classes), its dependencies, the client's jars.
+     * An entry ending in {@code *} is a folder's jars, as {@code java -cp} reads it.
+     */
+    List<String> classPath(LambdaFunction function, Path functionClasses) {
+        return List.of(functionClasses.toString(),
+                function.codeUri().resolve("target").resolve("dependency").resolve("*").toString(),
+                config.ricDir().resolve("*").toString());
+    }
+
+    /** {@code java <options> <archive options> <extra options> -cp <class path> AWSLambda <handler>}. */
+    List<String> command(LambdaFunction function, List<String> classPath, List<String> archiveOptions) {
         int heapMb = Math.max(16, function.memoryMb() * 85 / 100);
         List<String> command = new ArrayList<>(List.of(
                 config.javaHome().resolve("bin").resolve("java").toString(),
@@ -73,10 +82,10 @@ final class RuntimeInterfaceClient implements AutoCloseable {
                 "-XX:MaxRAM=" + function.memoryMb() + "m", "-Xmx" + heapMb + "m",
                 "--enable-native-access=ALL-UNNAMED",
                 "-D" + NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary));
+        command.addAll(archiveOptions);
         command.addAll(config.extraJvmOptions());
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, code.resolve("classes").toString(),
-                code.resolve("dependency").resolve("*").toString(), config.ricDir().resolve("*").toString()));
+        command.add(String.join(File.pathSeparator, classPath));
         command.add(MAIN_CLASS);
         command.add(function.handler());
         return command;

@@ -29,11 +29,8 @@ final class FixtureFunction {
             import com.amazonaws.services.lambda.runtime.RequestHandler;
             import java.nio.file.Files;
             import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
             import java.util.HashMap;
             import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
             import java.util.TreeMap;
 
             public class Fixture implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -47,6 +44,15 @@ import java.util.stream.Stream;
                         case "log" -> {
                             System.out.println("printed " + event.get("text"));
                             context.getLogger().log("logged " + event.get("text"));
+                        }
+                        case "linger" -> {
+                            Runtime.getRuntime().addShutdownHook(new Thread(() -> pause(60_000)));
+                            try {
+                                Process child = new ProcessBuilder("sleep", "300").start();
+                                System.out.println("started " + child.pid());
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
                         }
                         case "hold" -> {
                             System.out.println("holding " + event.get("gate"));
@@ -83,8 +89,6 @@ import java.util.stream.Stream;
             import com.amazonaws.services.lambda.runtime.Context;
             import com.amazonaws.services.lambda.runtime.RequestHandler;
             import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
             public class BrokenInit implements RequestHandler<Map<String, Object>, Map<String, Object>> {
                 public BrokenInit() {
@@ -124,6 +128,24 @@ import java.util.stream.Stream;
         }
         copyUtilsLiteInto(Files.createDirectories(folder.resolve("target").resolve("dependency")));
         return folder;
+    }
+
+    /** Copies a compiled fixture folder's target/classes and target/dependency to {@code to}; returns {@code to}. */
+    static Path copy(Path compiled, Path to) throws IOException {
+        for (String part : List.of("classes", "dependency")) {
+            Path from = compiled.resolve("target").resolve(part);
+            try (Stream<Path> walk = Files.walk(from)) {
+                for (Path path : walk.toList()) {
+                    Path target = to.resolve("target").resolve(part).resolve(from.relativize(path).toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+        return to;
     }
 
     /**

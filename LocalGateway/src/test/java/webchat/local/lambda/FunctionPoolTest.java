@@ -169,10 +169,14 @@ class FunctionPoolTest {
             long first = pid(pool.invoke("Slow", "{}"));
 
             // when
+            long before = System.nanoTime();
             Invocation timedOut = pool.invoke("Slow", "{\"action\":\"sleep\",\"millis\":30000}");
+            Duration waited = Duration.ofNanos(System.nanoTime() - before);
 
             // then
             assertEquals(Outcome.TIMEOUT, timedOut.outcome());
+            assertTrue(waited.compareTo(Duration.ofSeconds(4)) < 0, "a 1 s timeout ended the invocation after "
+                    + waited + ", not after the init limit");
             assertEquals("Task timed out after 1.00 seconds", timedOut.payload());
             assertProcessEnds(first);
             assertEquals(1, console.linesContaining("REPORT RequestId: " + timedOut.requestId()).stream()
@@ -320,6 +324,27 @@ class FunctionPoolTest {
         assertProcessEnds(pid);
         assertDoesNotThrow(pool::close);
         assertEquals(Outcome.CRASHED, pool.invoke("Echo", "{}").outcome());
+    }
+
+    @Test
+    void closeKillsAJvmThatDoesNotStopWithinTheGracePeriodAndWhatItStarted() throws Exception {
+        // given a JVM whose shutdown hook lingers and which started a process of its own
+        FunctionPool pool = pool(function("Linger", 30, Map.of()));
+        long jvm = pid(pool.invoke("Linger", "{\"action\":\"linger\"}"));
+        String started = console.awaitLine(line -> line.startsWith("[Linger] started "), PATIENCE);
+        long child = Long.parseLong(started.substring("[Linger] started ".length()));
+
+        // when
+        long before = System.nanoTime();
+        pool.close();
+        Duration closing = Duration.ofNanos(System.nanoTime() - before);
+
+        // then
+        assertTrue(closing.compareTo(ExecutionEnvironment.STOP_GRACE.plusSeconds(2)) < 0, "close took " + closing);
+        assertTrue(closing.compareTo(ExecutionEnvironment.STOP_GRACE) >= 0, "close waited for the grace period");
+        assertProcessEnds(jvm);
+        assertProcessEnds(child);
+        assertEquals(1, console.linesContaining("did not stop within 3 s; killing it").size());
     }
 
     @Test
