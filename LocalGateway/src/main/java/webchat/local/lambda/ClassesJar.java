@@ -5,9 +5,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 final class ClassesJar {
 
     static final String FILE_NAME = "classes.jar";
+    private static final AtomicLong PARTIALS = new AtomicLong();
 
     private ClassesJar() {}
 
@@ -55,9 +58,11 @@ final class ClassesJar {
             return Optional.of(jar);
         }
         Files.createDirectories(jar.getParent());
-        Path partial = Files.createTempFile(jar.getParent(), FILE_NAME + "-", ".partial");
+        Path partial = jar.resolveSibling(FILE_NAME + "." + ProcessHandle.current().pid() + "-"
+                + PARTIALS.incrementAndGet() + ".partial");
         try {
-            try (OutputStream out = Files.newOutputStream(partial); JarOutputStream zip = new JarOutputStream(out)) {
+            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE); JarOutputStream zip = new JarOutputStream(out)) {
                 for (Path path : entries) {
                     boolean folder = Files.isDirectory(path);
                     String name = classes.relativize(path).toString().replace('\\', '/');

@@ -78,7 +78,7 @@ final class RuntimeInterfaceClient implements AutoCloseable {
         int heapMb = Math.max(16, function.memoryMb() * 85 / 100);
         List<String> command = new ArrayList<>(List.of(
                 config.javaHome().resolve("bin").resolve("java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-XX:MaxRAM=" + function.memoryMb() + "m", "-Xmx" + heapMb + "m",
                 "--enable-native-access=ALL-UNNAMED",
                 "-D" + NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary));
