@@ -131,7 +131,7 @@ class BadInputTest {
         for (int i = 0; i < CLOSING_FRAMES_PER_KIND; i++) {
             expectClose("binary", 1003, c -> c.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join(),
                     sent, wrong, closedIds);
-            expectClose("frame over 32 KB", 1009, c -> c.sendText(message("x".repeat(33 * 1024)), true).join(),
+            expectRawClose("frame over 32 KB", message("x".repeat(33 * 1024)).getBytes(StandardCharsets.UTF_8), 1009,
                     sent, wrong, closedIds);
             expectClose("message over 128 KB", 1009, c -> {
                 String body = message("y".repeat(140 * 1024));
@@ -169,6 +169,21 @@ class BadInputTest {
 
     private static void invalidUtf8(Map<String, AtomicInteger> sent, List<String> wrong, List<String> closedIds)
             throws Exception {
+        byte[] prefix = "{\"action\":\"sendMessage\",\"data\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = new byte[prefix.length + 3];
+        System.arraycopy(prefix, 0, payload, 0, prefix.length);
+        payload[prefix.length] = (byte) 0xC3;
+        payload[prefix.length + 1] = (byte) 0x28;
+        payload[prefix.length + 2] = (byte) 0xFF;
+        expectRawClose("invalid UTF-8", payload, 1007, sent, wrong, closedIds);
+    }
+
+    /**
+     * Sends one frame exactly as given over a hand-made socket (the JDK client splits a large message into frames
+     * under 32 KB, which API Gateway accepts) and checks the close code.
+     */
+    private static void expectRawClose(String kind, byte[] frame, int code, Map<String, AtomicInteger> sent,
+                                       List<String> wrong, List<String> closedIds) throws Exception {
         String id;
         int got;
         synchronized (chat) {
@@ -177,20 +192,14 @@ class BadInputTest {
                 Set<String> after = new HashSet<>(chat.chat.connectionIds());
                 after.removeAll(before);
                 id = after.iterator().next();
-                byte[] prefix = "{\"action\":\"sendMessage\",\"data\":\"".getBytes(StandardCharsets.US_ASCII);
-                byte[] payload = new byte[prefix.length + 3];
-                System.arraycopy(prefix, 0, payload, 0, prefix.length);
-                payload[prefix.length] = (byte) 0xC3;
-                payload[prefix.length + 1] = (byte) 0x28;
-                payload[prefix.length + 2] = (byte) 0xFF;
-                raw.sendTextFrame(payload);
+                raw.sendTextFrame(frame);
                 got = raw.awaitCloseCode();
             }
         }
         closedIds.add(id);
-        sent.computeIfAbsent("invalid UTF-8", k -> new AtomicInteger()).incrementAndGet();
-        if (got != 1007) {
-            wrong.add("invalid UTF-8 closed with " + got + " instead of 1007");
+        sent.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+        if (got != code) {
+            wrong.add(kind + " closed with " + got + " instead of " + code);
         }
     }
 
