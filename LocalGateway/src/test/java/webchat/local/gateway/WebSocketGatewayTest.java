@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import webchat.local.lambda.Invocation;
 import webchat.local.template.WebSocketApi;
+import webchat.local.testing.RawWebSocket;
 
 class WebSocketGatewayTest {
 

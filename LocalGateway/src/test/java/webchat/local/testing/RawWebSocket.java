@@ -1,4 +1,4 @@
-package webchat.local.gateway;
+package webchat.local.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** A WebSocket client written by hand on a plain socket, to misbehave in ways real clients will not. */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
@@ -22,7 +22,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Performs the opening handshake and returns once the server answered 101. */
-    static RawWebSocket connect(URI uri) throws IOException {
+    public static RawWebSocket connect(URI uri) throws IOException {
         var raw = new RawWebSocket(new Socket(uri.getHost(), uri.getPort()));
         var key = Base64.getEncoder().encodeToString("raw-test-key-123".getBytes(StandardCharsets.US_ASCII));
         var request = "GET " + uri.getPath() + " HTTP/1.1\r\n"
@@ -40,14 +40,19 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Sends a close frame with no status code (the server reports 1005). */
-    void sendEmptyCloseFrame() throws IOException {
+    public void sendEmptyCloseFrame() throws IOException {
         out.write(new byte[] {(byte) 0x88, (byte) 0x80, 1, 2, 3, 4});
         out.flush();
     }
 
     /** Sends one masked text frame, however large, exactly as given (no fragmenting). */
-    void sendTextFrame(String text) throws IOException {
-        var payload = text.getBytes(StandardCharsets.UTF_8);
+    public void sendTextFrame(String text) throws IOException {
+        sendTextFrame(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one masked text frame with exactly these payload bytes, valid UTF-8 or not. */
+    public void sendTextFrame(byte[] bytes) throws IOException {
+        var payload = bytes.clone();
         var header = new java.io.ByteArrayOutputStream();
         header.write(0x81);
         if (payload.length < 126) {
@@ -73,7 +78,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads the server's frames until its close frame and returns the close status code. */
-    int awaitCloseCode() throws IOException {
+    public int awaitCloseCode() throws IOException {
         socket.setSoTimeout(10_000);
         while (true) {
             var first = readByte();
