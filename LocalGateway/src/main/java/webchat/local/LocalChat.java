@@ -66,8 +66,9 @@ public final class LocalChat implements AutoCloseable {
             app.warnings().forEach(w -> console.accept("webchat: warning: " + w));
             WebSocketApi api = options.stage() == null ? app.api() : withStage(app.api(), options.stage());
             warnAboutUnbuiltFunctions(app, console);
-            console.accept("webchat:       " + api.routes().size() + " routes, " + app.functions().size()
-                    + " functions, " + app.tables().size() + " tables, stage " + api.stageName());
+            console.accept("webchat:       " + count(api.routes().size(), "route") + ", "
+                    + count(app.functions().size(), "function") + ", " + count(app.tables().size(), "table")
+                    + ", stage " + api.stageName());
 
             console.accept("webchat: [2/4] starting DynamoDB");
             Dynalite dynalite = null;
@@ -144,6 +145,10 @@ public final class LocalChat implements AutoCloseable {
     private static Path ricDir(Path projectRoot) {
         String configured = System.getProperty("webchat.ricDir");
         return configured != null ? Path.of(configured) : projectRoot.resolve("LocalGateway/target/ric");
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static WebSocketApi withStage(WebSocketApi api, String stage) {
