@@ -91,7 +91,8 @@ class BadInputTest {
 
         // then every frame got the right answer, observers saw nothing, and the table holds the live connections
         assertTrue(total >= Math.min(10_000, NOTICE_FRAMES + 4 * CLOSING_FRAMES_PER_KIND), "sent " + total);
-        assertEquals(List.of(), wrong.stream().limit(10).toList(), wrong.size() + " wrong answers");
+        assertEquals(List.of(), wrong.stream().limit(10).toList(), wrong.size() + " wrong answers; failed "
+                + "invocations and exceptions on the console:\n" + chat.problems());
         for (Connected observer : observers) {
             assertEquals(List.of(), observer.client().drain(Duration.ofMillis(200)), "an observer saw a frame");
         }

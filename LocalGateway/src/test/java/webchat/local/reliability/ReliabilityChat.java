@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import webchat.local.LocalChat;
@@ -27,16 +30,21 @@ final class ReliabilityChat implements AutoCloseable {
 
     static final String SEND_MESSAGE = "SendMessageFunction";
     private static final int CONSOLE_LINES_KEPT = 400;
+    /** Console lines that explain an Internal server error: kept whole, however long the run. */
+    private static final Pattern PROBLEM = Pattern.compile("TIMEOUT|CRASHED|FUNCTION_ERROR|Task timed out|Exception|-> 5\\d\\d");
+
 
     final LocalChat chat;
     final HttpClient http = HttpClient.newHttpClient();
     private final Deque<String> console;
+    private final List<String> problems;
     private final BlockingQueue<InvocationReport> sendMessageReports = new LinkedBlockingQueue<>();
     private DynamoDbClient dynamoDb;
 
-    private ReliabilityChat(LocalChat chat, Deque<String> console) {
+    private ReliabilityChat(LocalChat chat, Deque<String> console, List<String> problems) {
         this.chat = chat;
         this.console = console;
+        this.problems = problems;
         chat.functions().addReportListener(r -> {
             if (r.functionId().equals(SEND_MESSAGE)) {
                 sendMessageReports.add(r);
@@ -46,6 +54,7 @@ final class ReliabilityChat implements AutoCloseable {
 
     static ReliabilityChat start(UnaryOperator<LocalChatOptions.Builder> customize) throws Exception {
         Deque<String> console = new ArrayDeque<>();
+        List<String> problems = new CopyOnWriteArrayList<>();
         LocalChatOptions.Builder options = LocalChatOptions.builder(projectRoot()).port(0).console(line -> {
             synchronized (console) {
                 console.addLast(line);
@@ -53,8 +62,11 @@ final class ReliabilityChat implements AutoCloseable {
                     console.removeFirst();
                 }
             }
+            if (PROBLEM.matcher(line).find()) {
+                problems.add(line);
+            }
         });
-        return new ReliabilityChat(LocalChat.start(customize.apply(options).build()), console);
+        return new ReliabilityChat(LocalChat.start(customize.apply(options).build()), console, problems);
     }
 
     static Path projectRoot() {
@@ -119,6 +131,11 @@ final class ReliabilityChat implements AutoCloseable {
     }
 
     /** The last console lines (function logs, REPORTs), for assertion messages. */
+    /** Every console line so far that reports a failed invocation or an exception. */
+    String problems() {
+        return String.join("\n", problems);
+    }
+
     String recentConsole() {
         synchronized (console) {
             return String.join("\n", console);
