@@ -43,6 +43,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--repetitions", description = "Broadcasts per fan-out point (default 5; 2 with --quick).")
     Integer repetitions;
 
+    @Option(names = "--fanout-default-only", description = "Fan-out with the template's default settings and 20 ms "
+            + "per call only, up to --max-clients: the scale check, written as its own section beside the full one.")
+    boolean fanoutDefaultOnly;
+
     @Option(names = "--cold-starts", description = "Cold starts per function and JVM variant (default 5; 2 with --quick).")
     Integer coldStarts;
 
@@ -81,6 +85,7 @@ public final class Bench implements Callable<Integer> {
         Files.createDirectories(target);
         Report report = new Report();
         Instant started = Instant.now();
+        String loadAtStart = Machine.loadAverage();
         try (BufferedWriter log = Files.newBufferedWriter(target.resolve("bench-console.log"), StandardCharsets.UTF_8)) {
             consoleLog = log;
             for (String name : ALL) {
@@ -91,7 +96,13 @@ public final class Bench implements Callable<Integer> {
                     say(name + " took " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
                 }
             }
-            report.write(out, preamble(started));
+            Set<String> ran = new LinkedHashSet<>(only);
+            if (fanoutDefaultOnly && ran.remove("fanout")) {
+                ran.add(FanOutBench.SCALE);
+            }
+            long seconds = Duration.between(started, Instant.now()).toSeconds();
+            report.write(out, preamble(), ran, ("Measured by `%s` at %s (%s s; load average %s at the start, %s at "
+                    + "the end).").formatted(commandLine, started, seconds, loadAtStart, Machine.loadAverage()));
             say("wrote " + out.resolve("RESULTS.md") + " and " + out.resolve("results.csv"));
         } finally {
             synchronized (this) {
@@ -133,6 +144,10 @@ public final class Bench implements Callable<Integer> {
         return maxClients != null ? maxClients : quick ? 1000 : 5000;
     }
 
+    boolean fanoutDefaultOnly() {
+        return fanoutDefaultOnly;
+    }
+
     int repetitions() {
         return repetitions != null ? repetitions : quick ? 2 : 5;
     }
@@ -171,17 +186,17 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    private String preamble(Instant started) {
+    private static String preamble() {
         return """
                 # Benchmark results
 
-                Measured by `%s` on %s (%s run, %s).
-                All figures of one table come from this one run on this one machine: medians with (min–max) over the
-                repetitions, ratios against the baseline measured beside them. Raw samples: [results.csv](results.csv).
+                Each section names the command that measured it; sections from separate `--only` runs are merged here.
+                All figures of one table come from one run on this one machine: medians with (min–max) over the
+                repetitions, ratios against the baseline measured beside them in the same run. The load average
+                (1, 5, 15 minutes) is noted because the machine is shared. Raw samples: [results.csv](results.csv).
 
                 %s
-                """.formatted(commandLine, started, quick ? "quick" : "full",
-                Duration.between(started, Instant.now()).toSeconds() + " s", Machine.describe());
+                """.formatted(Machine.describe());
     }
 
     private static List<String> stripRoot(String[] args) {

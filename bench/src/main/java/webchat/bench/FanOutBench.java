@@ -24,6 +24,8 @@ import webchat.local.lambda.InvocationReport;
 final class FanOutBench {
 
     static final String FUNCTION = "SendMessageFunction";
+    /** The benchmark name of the default-settings-only scale run (its own section and CSV rows). */
+    static final String SCALE = "fanout-scale";
     private static final Duration WAIT = Duration.ofSeconds(45);
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final List<Integer> SIZES = List.of(10, 100, 1000, 5000);
@@ -75,6 +77,10 @@ final class FanOutBench {
 
     void run() throws Exception {
         List<Integer> sizes = SIZES.stream().filter(n -> n <= bench.maxClients()).toList();
+        if (bench.fanoutDefaultOnly()) {
+            writeScale(measureSeries(AWS_LIKE_DELAY.toMillis(), 0, sizes));
+            return;
+        }
         int sweepSize = Math.min(1000, bench.maxClients());
         Map<String, List<Point>> series = new LinkedHashMap<>();
         for (long delay : List.of(0L, AWS_LIKE_DELAY.toMillis())) {
@@ -138,12 +144,12 @@ final class FanOutBench {
                     Sample sample = broadcast(swarm, reports);
                     samples.add(sample);
                     String config = "delay=" + delayMs + "ms concurrency=" + effective + " N=" + clients;
-                    report.sample("fanout", config, "handler_duration", sample.handlerMs(), "ms");
-                    report.sample("fanout", config, "last_client", sample.lastClientMs(), "ms");
+                    report.sample(name(), config, "handler_duration", sample.handlerMs(), "ms");
+                    report.sample(name(), config, "last_client", sample.lastClientMs(), "ms");
                     if (sample.maxMemoryMb() != null) {
-                        report.sample("fanout", config, "max_memory_used", sample.maxMemoryMb(), "MB");
+                        report.sample(name(), config, "max_memory_used", sample.maxMemoryMb(), "MB");
                     }
-                    report.sample("fanout", config, "clients_with_exactly_one_copy", sample.receivedOnce(), "clients");
+                    report.sample(name(), config, "clients_with_exactly_one_copy", sample.receivedOnce(), "clients");
                 }
                 Point point = new Point(delayMs, effective, clients, samples, function.memoryMb());
                 bench.say(String.format("  N=%d handler %s ms, last client %s ms, exactly once: %s", clients,
@@ -208,6 +214,27 @@ final class FanOutBench {
             }
             return n;
         }
+    }
+
+    private String name() {
+        return bench.fanoutDefaultOnly() ? SCALE : "fanout";
+    }
+
+    /** How the default settings scale with N, 20 ms per call; ratios against N = 10 of the same run. */
+    private void writeScale(List<Point> points) {
+        StringBuilder md = new StringBuilder("## 1b. Broadcast fan-out at scale: default settings, 20 ms per call\n\n");
+        md.append("The template's defaults (BroadcastConcurrency=" + defaultConcurrency + ") only, no sequential "
+                + "baseline (it would run into the Timeout at this N; see section 1 for the ratios). Columns as in "
+                + "section 1; *per client* is the handler median / N.\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (Point p : points) {
+            rows.add(List.of(Integer.toString(p.clients()), p.handler().cell(), p.lastClient().cell(),
+                    Stats.number(p.idealMs()), Stats.number(p.handler().median() / p.clients()),
+                    yes(p.exactlyOnce()), memory(p)));
+        }
+        md.append(Report.table(List.of("N", "handler", "last client", "ideal N x delay / c", "per client",
+                "every client exactly once", "max memory used / MemorySize (MB)"), rows));
+        report.section(md.toString());
     }
 
     private static String key(long delay, int concurrency) {

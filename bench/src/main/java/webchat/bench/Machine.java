@@ -23,6 +23,16 @@ final class Machine {
                         + System.getProperty("os.arch"))));
     }
 
+    /** The 1, 5 and 15 minute load averages, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return String.join(" / ", fields[0], fields[1], fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static Optional<String> cpuModel() {
         return line(Path.of("/proc/cpuinfo"), "model name").map(l -> l.substring(l.indexOf(':') + 1).strip());
     }
