@@ -73,4 +73,14 @@ class RealClientsTest {
         assertEquals(List.of("DynamoDB_20120810.DeleteItem"), dynamoDb.operations());
         assertTrue(dynamoDb.bodies().getFirst().contains("Gone0000001="));
     }
+
+    @Test
+    void theHttpClientKeepsAnIdleConnectionForEveryPostABroadcastHasInFlight() {
+        // when the clients exist (the Lambda constructor builds them first)
+        Clients.dynamoDb().close();
+
+        // then HttpURLConnection keeps as many idle connections per host as the broadcast concurrency, not 5
+        assertEquals(String.valueOf(SendMessageHandler.DEFAULT_BROADCAST_CONCURRENCY),
+                System.getProperty("http.maxConnections"));
+    }
 }
