@@ -34,8 +34,12 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
 
     /** Lambda's limit on the Init phase of an on-demand environment. */
     static final Duration INIT_LIMIT = Duration.ofSeconds(10);
-    /** How long a JVM asked to stop may take before it is killed: enough to write a class data archive. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(3);
+    /**
+     * How long a JVM asked to stop may take before it is killed: enough to write a class data archive even when every
+     * environment writes one at once on 2 cores (3 s was measured too short for six); a JVM with nothing to write
+     * stops in well under a second.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** How often a waiting invocation checks whether the runtime took its event (which moves its deadline). */
     private static final Duration UNDELIVERED_SLICE = Duration.ofMillis(50);
     /** How long a killed JVM may take to be reaped. */

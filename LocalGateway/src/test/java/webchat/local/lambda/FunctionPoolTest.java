@@ -344,7 +344,8 @@ class FunctionPoolTest {
         assertTrue(closing.compareTo(ExecutionEnvironment.STOP_GRACE) >= 0, "close waited for the grace period");
         assertProcessEnds(jvm);
         assertProcessEnds(child);
-        assertEquals(1, console.linesContaining("did not stop within 3 s; killing it").size());
+        assertEquals(1, console.linesContaining(
+                "did not stop within " + ExecutionEnvironment.STOP_GRACE.toSeconds() + " s; killing it").size());
     }
 
     @Test
