@@ -86,7 +86,7 @@ public final class Dynalite implements AutoCloseable {
     }
 
     private static void install(Path packageDir, Consumer<String> console) throws IOException {
-        console.accept("Installing dynalite (npm ci, once)...");
+        console.accept("webchat:       installing dynalite from package-lock.json (npm ci, first run only)...");
         Process npm;
         try {
             npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
