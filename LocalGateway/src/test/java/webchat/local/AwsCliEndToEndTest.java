@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import webchat.local.testing.TestClient;
 
 /** The real AWS CLI v2 (Debian's awscli, /usr/bin/aws) manages connections on the local gateway unchanged. */
 class AwsCliEndToEndTest {
@@ -57,7 +58,7 @@ class AwsCliEndToEndTest {
     @Test
     void theCliPostsToGetsAndDeletesAConnection() throws Exception {
         Set<String> before = chat.connectionIds();
-        try (ChatClient client = ChatClient.connect(chat.webSocketUrl())) {
+        try (TestClient client = TestClient.connect(chat.webSocketUrl())) {
             Set<String> ids = new HashSet<>(chat.connectionIds());
             ids.removeAll(before);
             String id = ids.iterator().next();

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import webchat.local.dynamodb.TableCreator;
+import webchat.local.testing.TestClient;
 
 /**
  * The whole chat on one machine: the real template, the real functions in their own JVMs, dynalite, and real clients
@@ -63,10 +64,10 @@ class ChatEndToEndTest {
 
     @Test
     void aBroadcastReachesEveryClientExactlyOnceTheSenderIncluded() throws Exception {
-        try (ChatClient alice = connect(); ChatClient bob = connect(); ChatClient carol = connect()) {
+        try (TestClient alice = connect(); TestClient bob = connect(); TestClient carol = connect()) {
             alice.sendMessage("hi");
 
-            for (ChatClient client : List.of(alice, bob, carol)) {
+            for (TestClient client : List.of(alice, bob, carol)) {
                 assertEquals("hi", client.next(WAIT));
                 assertEquals(List.of(), client.drain(QUIET), "a client got a duplicate or a stray message");
             }
@@ -75,7 +76,7 @@ class ChatEndToEndTest {
 
     @Test
     void anUnknownActionReachesDefaultAndOnlyTheSenderGetsTheHelpReply() throws Exception {
-        try (ChatClient sender = connect(); ChatClient other = connect()) {
+        try (TestClient sender = connect(); TestClient other = connect()) {
             sender.send("{\"action\":\"shout\",\"data\":\"x\"}");
 
             JsonNode reply = JSON.readTree(sender.next(WAIT));
@@ -88,7 +89,7 @@ class ChatEndToEndTest {
 
     @Test
     void badInputGetsItsErrorAndNobodyElseSeesAnything() throws Exception {
-        try (ChatClient sender = connect(); ChatClient other = connect()) {
+        try (TestClient sender = connect(); TestClient other = connect()) {
             sender.send("{\"action\":\"sendMessage\",\"data\":42}");
             assertEquals("DATA_NOT_STRING", JSON.readTree(sender.next(WAIT)).path("code").asText());
 
@@ -111,7 +112,7 @@ class ChatEndToEndTest {
                 "connectionId", AttributeValue.fromS(ghost),
                 "connectedAt", AttributeValue.fromN("1"),
                 "expiresAt", AttributeValue.fromN("9999999999"))));
-        try (ChatClient alice = connect(); ChatClient bob = connect()) {
+        try (TestClient alice = connect(); TestClient bob = connect()) {
             // when
             alice.sendMessage("anyone there?");
 
@@ -125,7 +126,7 @@ class ChatEndToEndTest {
     @Test
     void aClientThatVanishesWithoutACloseFrameIsRemovedFromTheTable() throws Exception {
         Set<String> before = chat.connectionIds();
-        ChatClient vanishing = connect();
+        TestClient vanishing = connect();
         String id = newId(before);
         assertTrue(tableIds().contains(id));
 
@@ -138,7 +139,7 @@ class ChatEndToEndTest {
     @Test
     void theAwsSdkPostsGetsAndDeletesAConnectionAndRaisesGoneForAnUnknownOne() throws Exception {
         Set<String> before = chat.connectionIds();
-        try (ChatClient client = connect();
+        try (TestClient client = connect();
              ApiGatewayManagementApiClient management = managementClient(chat.managementEndpoint())) {
             String id = newId(before);
 
@@ -160,7 +161,7 @@ class ChatEndToEndTest {
 
     @Test
     void everyFunctionInvocationPrintsALambdaStyleReportLine() throws Exception {
-        try (ChatClient client = connect()) {
+        try (TestClient client = connect()) {
             client.sendMessage("report");
             client.next(WAIT);
         }
@@ -168,8 +169,8 @@ class ChatEndToEndTest {
                 "no cold-start REPORT line in the console");
     }
 
-    private static ChatClient connect() {
-        return ChatClient.connect(chat.webSocketUrl());
+    private static TestClient connect() {
+        return TestClient.connect(chat.webSocketUrl());
     }
 
     private static String newId(Set<String> before) {

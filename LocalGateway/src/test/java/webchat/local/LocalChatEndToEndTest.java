@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import webchat.local.lambda.Invocation;
+import webchat.local.testing.TestClient;
 
 /** The local chat started in its other shapes: a database that is down, a configured endpoint, one-off invocations. */
 class LocalChatEndToEndTest {
@@ -34,7 +35,7 @@ class LocalChatEndToEndTest {
 
             // when / then: API Gateway refuses the upgrade with the function's status
             CompletionException refused = assertThrows(CompletionException.class,
-                    () -> ChatClient.connect(chat.webSocketUrl()));
+                    () -> TestClient.connect(chat.webSocketUrl()));
             WebSocketHandshakeException handshake = (WebSocketHandshakeException) refused.getCause();
             assertEquals(500, handshake.getResponse().statusCode());
             assertTrue(chat.connectionIds().isEmpty());
@@ -47,8 +48,8 @@ class LocalChatEndToEndTest {
         int port = freePort();
         try (LocalChat chat = LocalChat.start(options().port(port)
                 .parameterOverrides(Map.of("ManagementEndpoint", "http://127.0.0.1:" + port + "/dev")).build());
-             ChatClient alice = ChatClient.connect(chat.webSocketUrl());
-             ChatClient bob = ChatClient.connect(chat.webSocketUrl())) {
+             TestClient alice = TestClient.connect(chat.webSocketUrl());
+             TestClient bob = TestClient.connect(chat.webSocketUrl())) {
             assertEquals("http://127.0.0.1:" + port + "/dev",
                     chat.application().functions().get("SendMessageFunction").environment().get("MANAGEMENT_ENDPOINT"));
 

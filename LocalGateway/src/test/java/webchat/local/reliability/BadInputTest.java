@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import webchat.local.reliability.ReliabilityChat.Connected;
 import webchat.local.testing.RawWebSocket;
+import webchat.local.testing.TestClient;
 
 /**
  * Bad input: generated frames of every kind a broken or hostile client sends. Each gets AWS's behaviour (an error

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import webchat.local.testing.TestClient;
 
 /**
  * Load: every client sends 5 unique messages; every client must receive all of them exactly once. The test command

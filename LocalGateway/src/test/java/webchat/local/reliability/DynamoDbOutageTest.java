@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import webchat.local.dynamodb.Dynalite;
+import webchat.local.testing.TestClient;
 
 /**
  * DynamoDB stops for a few seconds and comes back. dynalite keeps its tables in a data folder, so the restarted

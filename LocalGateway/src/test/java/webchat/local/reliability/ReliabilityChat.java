@@ -21,6 +21,7 @@ import webchat.local.LocalChat;
 import webchat.local.LocalChatOptions;
 import webchat.local.dynamodb.TableCreator;
 import webchat.local.lambda.InvocationReport;
+import webchat.local.testing.TestClient;
 
 /**
  * A real local chat (the real template and functions, port 0) for the reliability tests, with what they look at:

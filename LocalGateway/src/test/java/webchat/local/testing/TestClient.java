@@ -1,4 +1,4 @@
-package webchat.local.reliability;
+package webchat.local.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** A real JDK WebSocket client: queues every text message it receives and remembers how it was closed. */
-final class TestClient implements WebSocket.Listener, AutoCloseable {
+public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient SHARED = HttpClient.newHttpClient();
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -29,12 +30,17 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         this.onMessage = onMessage;
     }
 
-    static TestClient connect(HttpClient http, URI url) {
+    /** Connects with a client shared by the tests that do not manage their own. */
+    public static TestClient connect(URI url) {
+        return connect(SHARED, url);
+    }
+
+    public static TestClient connect(HttpClient http, URI url) {
         return connectAsync(http, url, m -> {}).join();
     }
 
     /** Connects; {@code onMessage} sees each text message (on the client's thread) before it is queued. */
-    static CompletableFuture<TestClient> connectAsync(HttpClient http, URI url, Consumer<String> onMessage) {
+    public static CompletableFuture<TestClient> connectAsync(HttpClient http, URI url, Consumer<String> onMessage) {
         TestClient client = new TestClient(onMessage);
         return http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(url, client)
                 .thenApply(s -> {
@@ -43,25 +49,34 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
                 });
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
-    void sendMessage(String data) {
+    public void sendMessage(String data) {
         send("{\"action\":\"sendMessage\",\"data\":\"" + data + "\"}");
     }
 
-    WebSocket socket() {
+    public WebSocket socket() {
         return socket;
     }
 
+    /** The next message, waiting up to the timeout; fails the test when none comes. */
+    public String next(Duration timeout) throws InterruptedException {
+        String message = poll(timeout);
+        if (message == null) {
+            throw new AssertionError("no message within " + timeout.toMillis() + " ms");
+        }
+        return message;
+    }
+
     /** The next message, or null when none comes within the timeout. */
-    String poll(Duration timeout) throws InterruptedException {
+    public String poll(Duration timeout) throws InterruptedException {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Every message that arrives within the window. */
-    List<String> drain(Duration window) throws InterruptedException {
+    public List<String> drain(Duration window) throws InterruptedException {
         List<String> messages = new ArrayList<>();
         long deadline = System.nanoTime() + window.toNanos();
         for (long left = window.toNanos(); left > 0; left = deadline - System.nanoTime()) {
@@ -74,19 +89,19 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Every message already received, without waiting. */
-    List<String> takeAll() {
+    public List<String> takeAll() {
         List<String> messages = new ArrayList<>();
         received.drainTo(messages);
         return messages;
     }
 
     /** The close code the server sent, or -1 when the connection failed without one. */
-    CompletableFuture<Integer> closeCode() {
+    public CompletableFuture<Integer> closeCode() {
         return closeCode;
     }
 
     /** Drops the TCP connection without a close frame, as a client that vanishes does. */
-    void abort() {
+    public void abort() {
         socket.abort();
     }
 
