@@ -11,7 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +44,8 @@ class ChatEndToEndTest {
     private static final Duration QUIET = Duration.ofMillis(700);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ConcurrentLinkedQueue<String> CONSOLE = new ConcurrentLinkedQueue<>();
+    /** Request ids of finished SendMessage invocations: a broadcast's pruning is done once its id is here. */
+    private static final BlockingQueue<String> BROADCASTS_DONE = new LinkedBlockingQueue<>();
 
     private static LocalChat chat;
     private static DynamoDbClient dynamoDb;
@@ -50,6 +55,11 @@ class ChatEndToEndTest {
         chat = LocalChat.start(LocalChatOptions.builder(TestPaths.projectRoot()).port(0)
                 .console(line -> { CONSOLE.add(line); System.out.println(line); }).build());
         dynamoDb = TableCreator.localClient(chat.dynamoDbEndpoint(), "us-east-1");
+        chat.functions().addReportListener(report -> {
+            if (report.functionId().equals("SendMessageFunction")) {
+                BROADCASTS_DONE.add(report.requestId());
+            }
+        });
     }
 
     @AfterAll
@@ -113,13 +123,22 @@ class ChatEndToEndTest {
                 "connectedAt", AttributeValue.fromN("1"),
                 "expiresAt", AttributeValue.fromN("9999999999"))));
         try (TestClient alice = connect(); TestClient bob = connect()) {
+            BROADCASTS_DONE.clear();
+
             // when
             alice.sendMessage("anyone there?");
 
-            // then: the live clients get it and the ghost is deleted (PostToConnection answered 410)
+            // then: the live clients get it and, once the broadcast has finished, the ghost is deleted
+            // (PostToConnection answered 410); the live clients stay
             assertEquals("anyone there?", alice.next(WAIT));
             assertEquals("anyone there?", bob.next(WAIT));
-            assertFalse(tableIds().contains(ghost), "the gone connection is still in the table");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (tableIds().contains(ghost) && System.nanoTime() < deadline) {
+                BROADCASTS_DONE.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS); // the next one to end
+            }
+            Set<String> ids = tableIds();
+            assertFalse(ids.contains(ghost), "the gone connection is still in the table after the broadcast");
+            assertTrue(ids.containsAll(chat.connectionIds()), "a live connection was pruned: " + ids);
         }
     }
 
