@@ -56,7 +56,7 @@ public final class GatewayServer implements AutoCloseable {
         threads.setName("gateway");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("gateway-request-"));
         server = new Server(threads);
-        http = new ServerConnector(server);
+        http = new ServerConnector(server, new HttpConnectionFactory(HeaderSpelling.asSent(new HttpConfiguration())));
         http.setHost(config.bindAddress());
         http.setPort(config.port());
         server.addConnector(http);
@@ -136,7 +136,7 @@ public final class GatewayServer implements AutoCloseable {
             container.setMaxBinaryMessageSize(limits.maxMessageBytes());
             container.setAutoFragment(false);
             container.setIdleTimeout(limits.maxConnectionDuration().plus(limits.idleTimeout()));
-            container.addMapping("/" + api.stageName(), new WebSocketEndpoint(stage, port()));
+            container.addMapping("/" + api.stageName(), new WebSocketEndpoint(stage));
         });
         upgrade.setHandler(next);
         return upgrade;
@@ -148,7 +148,7 @@ public final class GatewayServer implements AutoCloseable {
         ssl.setKeyStorePath(tls.keyStore().toString());
         ssl.setKeyStorePassword(tls.password());
         ssl.setKeyStoreType("PKCS12");
-        var httpsConfig = new HttpConfiguration();
+        var httpsConfig = HeaderSpelling.asSent(new HttpConfiguration());
         var customizer = new SecureRequestCustomizer();
         customizer.setSniHostCheck(false);
         httpsConfig.addCustomizer(customizer);
