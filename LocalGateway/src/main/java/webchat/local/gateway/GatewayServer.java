@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -56,7 +55,7 @@ public final class GatewayServer implements AutoCloseable {
         threads.setName("gateway");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("gateway-request-"));
         server = new Server(threads);
-        http = new ServerConnector(server, new HttpConnectionFactory(HeaderSpelling.asSent(new HttpConfiguration())));
+        http = new ServerConnector(server, new HeaderSpelling(new HttpConfiguration()));
         http.setHost(config.bindAddress());
         http.setPort(config.port());
         server.addConnector(http);
@@ -148,12 +147,12 @@ public final class GatewayServer implements AutoCloseable {
         ssl.setKeyStorePath(tls.keyStore().toString());
         ssl.setKeyStorePassword(tls.password());
         ssl.setKeyStoreType("PKCS12");
-        var httpsConfig = HeaderSpelling.asSent(new HttpConfiguration());
+        var httpsConfig = new HttpConfiguration();
         var customizer = new SecureRequestCustomizer();
         customizer.setSniHostCheck(false);
         httpsConfig.addCustomizer(customizer);
         var connector = new ServerConnector(target, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(httpsConfig));
+                new HeaderSpelling(httpsConfig));
         connector.setHost(config.bindAddress());
         connector.setPort(config.tlsPort());
         return connector;
