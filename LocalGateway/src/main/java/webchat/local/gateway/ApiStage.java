@@ -73,22 +73,11 @@ final class ApiStage implements ManagementApi.Connections {
         var traceId = ConnectHeaders.traceId(now);
         var id = config.ids().next();
         var route = api.routes().get("$connect");
-        Map<String, String> authorized = null;
-        Long authorizerLatency = null;
-        if (route != null && route.authorizer() != null) {
-            var verdict = authorizer.authorize(route.authorizer(),
-                    new ConnectionInfo(id, now, handshake.sourceIp(), handshake.userAgent()), request,
-                    ConnectHeaders.forAuthorizer(handshake.headers(), handshake.sourceIp(), domainName, traceId),
-                    handshake.query());
-            console("AUTHORIZE", id, route.authorizer().logicalId(),
-                    (verdict.allowed() ? "allowed" : verdict.status() + " (" + verdict.note() + ")"), now);
-            if (!verdict.allowed()) {
-                return new ConnectResult(null, verdict.status(), Map.of());
-            }
-            authorized = verdict.context();
-            authorizerLatency = verdict.latencyMillis();
+        var verdict = authorize(route, id, handshake, request, traceId, now);
+        if (!verdict.allowed()) {
+            return new ConnectResult(null, verdict.status(), Map.of());
         }
-        var info = new ConnectionInfo(id, now, handshake.sourceIp(), handshake.userAgent(), authorized);
+        var info = new ConnectionInfo(id, now, handshake.sourceIp(), handshake.userAgent(), verdict.context());
         var connection = new Connection(info, config.limits().maxFrameBytes(), new SerialExecutor(threads, this::unexpected));
         registry.connecting(connection);
         if (route == null || route.functionLogicalId() == null) {
@@ -97,7 +86,7 @@ final class ApiStage implements ManagementApi.Connections {
             return new ConnectResult(connection, 200, Map.of());
         }
         var headers = ConnectHeaders.forIntegration(handshake.headers(), handshake.sourceIp(), domainName, traceId);
-        var event = events.connect(info, request, headers, handshake.query(), authorizerLatency);
+        var event = events.connect(info, request, headers, handshake.query(), verdict.latencyMillis());
         var invocation = invoke(route, event);
         var status = invocation.succeeded() ? statusCode(invocation.payload()) : BAD_GATEWAY;
         console("CONNECT", connection, "$connect", status + outcomeNote(invocation), now);
@@ -115,6 +104,21 @@ final class ApiStage implements ManagementApi.Connections {
         }
         connection.accepted();
         return new ConnectResult(connection, status, responseHeaders);
+    }
+
+    /** Runs the route's Lambda authorizer, if it has one, with the handshake as API Gateway hands it on. */
+    private ConnectAuthorizer.Verdict authorize(Route route, String id, Handshake handshake, Events.Request request,
+                                                String traceId, Instant now) {
+        if (route == null || route.authorizer() == null) {
+            return ConnectAuthorizer.Verdict.NO_AUTHORIZER;
+        }
+        var verdict = authorizer.authorize(route.authorizer(),
+                new ConnectionInfo(id, now, handshake.sourceIp(), handshake.userAgent()), request,
+                ConnectHeaders.forAuthorizer(handshake.headers(), handshake.sourceIp(), domainName, traceId),
+                handshake.query());
+        console("AUTHORIZE", id, route.authorizer().logicalId(),
+                verdict.allowed() ? "allowed" : verdict.status() + " (" + verdict.note() + ")", now);
+        return verdict;
     }
 
     /** The upgrade completed: the connection is OPEN, and its idle and duration clocks start. */

@@ -32,8 +32,14 @@ final class ConnectAuthorizer {
     static final int INTERNAL_ERROR = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Allowed ({@code status == 0}) with the context for the connection's events, or refused with an HTTP status. */
-    record Verdict(int status, Map<String, String> context, long latencyMillis, String note) {
+    /**
+     * Allowed ({@code status == 0}) with the context for the connection's events and the authorizer's latency, or
+     * refused with an HTTP status; {@link #NO_AUTHORIZER} (no context, no latency) for a route without authorizer.
+     */
+    record Verdict(int status, Map<String, String> context, Long latencyMillis, String note) {
+
+        static final Verdict NO_AUTHORIZER = new Verdict(0, null, null, "no authorizer");
+
         boolean allowed() {
             return status == 0;
         }
