@@ -12,13 +12,13 @@ import java.util.List;
  * Asserts a captured event against a fixture in src/test/resources/aws-events/ (API Gateway's documented and
  * published event shapes, written for this project), plus the relations between fields that hold on AWS.
  */
-final class AwsShapes {
+public final class AwsShapes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AwsShapes() {}
 
-    static void assertShape(String fixture, JsonNode captured) throws IOException {
+    public static void assertShape(String fixture, JsonNode captured) throws IOException {
         JsonNode expected;
         try (var in = AwsShapes.class.getResourceAsStream("/aws-events/" + fixture)) {
             expected = JSON.readTree(in);

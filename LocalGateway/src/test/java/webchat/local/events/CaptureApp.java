@@ -32,7 +32,7 @@ import webchat.local.template.TemplateOptions;
  * template package, its capture function compiled here and run in function JVMs by the official runtime interface
  * client, the gateway in front. Every event a function received is a raw JSON file in the capture folder.
  */
-final class CaptureApp implements AutoCloseable {
+public final class CaptureApp implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path RIC_DIR = Path.of(System.getProperty("webchat.ricDir", "target/ric")).toAbsolutePath();
@@ -50,7 +50,7 @@ final class CaptureApp implements AutoCloseable {
     }
 
     /** Copies the app into the folder, compiles its function and starts the template (template.yaml, authorized.yaml). */
-    static CaptureApp start(Path folder, String template) throws Exception {
+    public static CaptureApp start(Path folder, String template) throws Exception {
         var app = copyApp(folder.resolve("app"));
         compile(app.resolve("CaptureFunction"));
         var captures = Files.createDirectories(folder.resolve("captures"));
@@ -62,7 +62,7 @@ final class CaptureApp implements AutoCloseable {
         var functions = new FunctionPool(application.functions(), config);
         try {
             var gateway = new GatewayServer(application.api(), functions,
-                    GatewayConfig.defaults().withConsole(line -> { })).start();
+                    GatewayConfig.defaults().withWebRoot(app.resolve("page")).withConsole(line -> { })).start();
             return new CaptureApp(captures, functions, gateway);
         } catch (Exception failed) {
             functions.close();
@@ -70,17 +70,22 @@ final class CaptureApp implements AutoCloseable {
         }
     }
 
-    GatewayServer gateway() {
+    public GatewayServer gateway() {
         return gateway;
     }
 
+    /** The app's page (page/index.html), for a browser to open connections from. */
+    public URI pageUrl() {
+        return URI.create("http://" + gateway.webSocketUrl().getAuthority() + "/");
+    }
+
     /** The stage URL with this query string (empty for none). */
-    URI url(String query) {
+    public URI url(String query) {
         return URI.create(gateway.webSocketUrl() + query);
     }
 
     /** The next event not taken before that matches, waiting for its capture file. */
-    JsonNode next(Predicate<JsonNode> matching) throws Exception {
+    public JsonNode next(Predicate<JsonNode> matching) throws Exception {
         var deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             var found = unseen().filter(entry -> matching.test(entry.getValue())).findFirst();
@@ -99,7 +104,7 @@ final class CaptureApp implements AutoCloseable {
         return unseen().noneMatch(entry -> matching.test(entry.getValue()));
     }
 
-    static Predicate<JsonNode> eventType(String type) {
+    public static Predicate<JsonNode> eventType(String type) {
         return event -> type.equals(event.path("requestContext").path("eventType").textValue())
                 && !event.has("type");
     }
@@ -108,7 +113,7 @@ final class CaptureApp implements AutoCloseable {
         return event -> "REQUEST".equals(event.path("type").textValue());
     }
 
-    static Predicate<JsonNode> of(String eventType, String connectionId) {
+    public static Predicate<JsonNode> of(String eventType, String connectionId) {
         return eventType(eventType).and(event ->
                 connectionId.equals(event.path("requestContext").path("connectionId").textValue()));
     }

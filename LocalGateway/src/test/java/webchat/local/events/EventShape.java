@@ -24,6 +24,8 @@ final class EventShape {
             Pattern.compile("requestContext\\.apiId"), Pattern.compile("[a-z0-9]{10}"),
             Pattern.compile("(multiValueHeaders|headers)\\.X-Amzn-Trace-Id(\\[0])?"),
             Pattern.compile("Root=1-[0-9a-f]{8}-[0-9a-f]{24}"),
+            Pattern.compile("(multiValueHeaders|headers)\\.Sec-WebSocket-Key(\\[0])?"),
+            Pattern.compile("[A-Za-z0-9+/]{22}=="),
             Pattern.compile("methodArn"),
             Pattern.compile("arn:aws:execute-api:[a-z0-9-]+:\\d{12}:[a-z0-9]{10}/[\\w-]+/\\$connect"));
 
