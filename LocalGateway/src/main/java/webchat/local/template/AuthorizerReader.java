@@ -29,7 +29,7 @@ final class AuthorizerReader {
     /** The route's authorizer, or null when it has none (or one that only AWS checks, with a warning). */
     Authorizer read(TemplateResource route, String routeKey, String stageName) {
         String authorization = route.text("AuthorizationType").orElse("NONE");
-        if (authorization.equals("NONE") && route.property("AuthorizerId").isEmpty()) {
+        if (authorization.equals("NONE")) {
             return null;
         }
         if (!routeKey.equals("$connect")) {
