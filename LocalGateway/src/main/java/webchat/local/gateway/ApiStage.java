@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +29,8 @@ final class ApiStage implements ManagementApi.Connections {
 
     static final int GOING_AWAY = 1001;
     static final int UNSUPPORTED_DATA = 1003;
+    static final int INTERNAL_ERROR = 500;
+    static final int BAD_GATEWAY = 502;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The $connect verdict: a connection to upgrade, or the HTTP status refusing the handshake. */
@@ -42,6 +44,8 @@ final class ApiStage implements ManagementApi.Connections {
     private final FunctionInvoker invoker;
     private final GatewayConfig config;
     private final Events events;
+    private final String domainName;
+    private final ConnectAuthorizer authorizer;
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final Executor threads;
     private final ScheduledExecutorService timers;
@@ -52,32 +56,69 @@ final class ApiStage implements ManagementApi.Connections {
         this.invoker = invoker;
         this.config = config;
         this.events = new Events(api.apiId(), api.stageName(), domainName);
+        this.domainName = domainName;
+        this.authorizer = new ConnectAuthorizer(invoker, events, config.clock());
         this.threads = threads;
         this.timers = timers;
     }
 
-    /** Runs $connect for a handshake; the id is CONNECTING (posts answer 410) until the upgrade completes. */
+    /**
+     * Runs the $connect route's authorizer, then $connect, for a handshake; the id is CONNECTING (posts answer 410)
+     * until the upgrade completes. A $connect that fails answers 502; one that accepts with a subprotocol the client
+     * did not offer is refused (500) and gets its $disconnect, as a client failing that handshake would cause on AWS.
+     */
     ConnectResult connect(Handshake handshake) {
         var now = config.clock().instant();
-        var info = new ConnectionInfo(config.ids().next(), now, handshake.sourceIp(), handshake.userAgent());
+        var request = request(now, null);
+        var traceId = ConnectHeaders.traceId(now);
+        var id = config.ids().next();
+        var route = api.routes().get("$connect");
+        var verdict = authorize(route, id, handshake, request, traceId, now);
+        if (!verdict.allowed()) {
+            return new ConnectResult(null, verdict.status(), Map.of());
+        }
+        var info = new ConnectionInfo(id, now, handshake.sourceIp(), handshake.userAgent(), verdict.context());
         var connection = new Connection(info, config.limits().maxFrameBytes(), new SerialExecutor(threads, this::unexpected));
         registry.connecting(connection);
-        var route = api.routes().get("$connect");
         if (route == null || route.functionLogicalId() == null) {
             connection.accepted();
             console("CONNECT", connection, "$connect", "accepted (no $connect integration)", now);
             return new ConnectResult(connection, 200, Map.of());
         }
-        var event = events.connect(info, request(now, null), handshake.headers(), handshake.query());
+        var headers = ConnectHeaders.forIntegration(handshake.headers(), handshake.sourceIp(), domainName, traceId);
+        var event = events.connect(info, request, headers, handshake.query(), verdict.latencyMillis());
         var invocation = invoke(route, event);
-        var status = invocation.succeeded() ? statusCode(invocation.payload()) : 500;
+        var status = invocation.succeeded() ? statusCode(invocation.payload()) : BAD_GATEWAY;
         console("CONNECT", connection, "$connect", status + outcomeNote(invocation), now);
-        if (status / 100 == 2) {
-            connection.accepted();
-            return new ConnectResult(connection, status, responseHeaders(invocation.payload()));
+        if (status / 100 != 2) {
+            registry.finished(connection.id());
+            return new ConnectResult(null, status, Map.of());
         }
-        registry.finished(connection.id());
-        return new ConnectResult(null, status, Map.of());
+        var responseHeaders = responseHeaders(invocation.payload());
+        var protocol = responseHeaders.get(Subprotocols.HEADER);
+        if (protocol != null && !Subprotocols.offered(handshake.headers()).contains(protocol)) {
+            console("CONNECT", connection, "$connect", "refused: it chose subprotocol \"" + protocol
+                    + "\", which the client did not offer", now);
+            closed(connection, Subprotocols.ABNORMAL_CLOSURE, null);
+            return new ConnectResult(null, INTERNAL_ERROR, Map.of());
+        }
+        connection.accepted();
+        return new ConnectResult(connection, status, responseHeaders);
+    }
+
+    /** Runs the route's Lambda authorizer, if it has one, with the handshake as API Gateway hands it on. */
+    private ConnectAuthorizer.Verdict authorize(Route route, String id, Handshake handshake, Events.Request request,
+                                                String traceId, Instant now) {
+        if (route == null || route.authorizer() == null) {
+            return ConnectAuthorizer.Verdict.NO_AUTHORIZER;
+        }
+        var verdict = authorizer.authorize(route.authorizer(),
+                new ConnectionInfo(id, now, handshake.sourceIp(), handshake.userAgent()), request,
+                ConnectHeaders.forAuthorizer(handshake.headers(), handshake.sourceIp(), domainName, traceId),
+                handshake.query());
+        console("AUTHORIZE", id, route.authorizer().logicalId(),
+                verdict.allowed() ? "allowed" : verdict.status() + " (" + verdict.note() + ")", now);
+        return verdict;
     }
 
     /** The upgrade completed: the connection is OPEN, and its idle and duration clocks start. */
@@ -229,7 +270,7 @@ final class ApiStage implements ManagementApi.Connections {
     }
 
     private Events.Request request(Instant time, String messageId) {
-        return new Events.Request(config.ids().next(), config.ids().next(), messageId, time);
+        return new Events.Request(config.ids().next(), messageId, time);
     }
 
     private static String gatewayMessage(String message, Connection connection, Events.Request request) {
@@ -237,7 +278,10 @@ final class ApiStage implements ManagementApi.Connections {
                 + request.requestId() + "\"}";
     }
 
-    /** A proxy response's statusCode; a response without one (or no response) counts as 200. */
+    /**
+     * A proxy response's statusCode; a response without one (or no response) counts as 200, a malformed one as 502
+     * (API Gateway's answer to a malformed Lambda proxy response).
+     */
     static int statusCode(String payload) {
         var response = parse(payload);
         var status = response.path("statusCode");
@@ -247,7 +291,7 @@ final class ApiStage implements ManagementApi.Connections {
         if (status.isTextual() && status.textValue().matches("\\d{3}")) {
             return Integer.parseInt(status.textValue());
         }
-        return response.isObject() && response.has("statusCode") ? 500 : 200;
+        return response.isObject() && response.has("statusCode") ? BAD_GATEWAY : 200;
     }
 
     static Optional<String> responseBody(String payload) {
@@ -259,7 +303,7 @@ final class ApiStage implements ManagementApi.Connections {
     }
 
     private static Map<String, String> responseHeaders(String payload) {
-        var headers = new LinkedHashMap<String, String>();
+        var headers = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
         parse(payload).path("headers").properties().forEach(header -> {
             if (header.getValue().isValueNode()) {
                 headers.put(header.getKey(), header.getValue().asText());
@@ -284,8 +328,12 @@ final class ApiStage implements ManagementApi.Connections {
     }
 
     private void console(String kind, Connection connection, String what, String result, Instant started) {
+        console(kind, connection.id(), what, result, started);
+    }
+
+    private void console(String kind, String connectionId, String what, String result, Instant started) {
         var millis = Duration.between(started, config.clock().instant()).toMillis();
-        config.console().accept("%-10s %s %s -> %s (%d ms)".formatted(kind, connection.id(), what, result,
+        config.console().accept("%-10s %s %s -> %s (%d ms)".formatted(kind, connectionId, what, result,
                 Math.max(0, millis)));
     }
 

@@ -1,6 +1,12 @@
 package webchat.local.gateway;
 
-/** The disconnectReason API Gateway reports when the close frame carried none (or there was no close frame). */
+/**
+ * The disconnectReason API Gateway reports for a close the client (or the network) made: the client's own reason,
+ * else "" (a browser tab closing sends 1001 with no reason and $disconnect gets {@code ""}: aws-lambda-go
+ * events/testdata/apigw-websocket-request-disconnect.json); a close frame without a status is reported as 1005
+ * "Client-side close frame status not set" (Powertools for AWS Lambda Python
+ * tests/events/apiGatewayWebSocketApiDisconnect.json). Closes the gateway decides carry their own reason.
+ */
 final class DisconnectReasons {
 
     private DisconnectReasons() {}
@@ -10,17 +16,7 @@ final class DisconnectReasons {
             case 1005 -> "Client-side close frame status not set";
             case 1006 -> "Connection was closed abnormally";
             case 1009 -> "Message too big";
-            default -> reason == null || reason.isBlank() ? defaultText(statusCode) : reason;
-        };
-    }
-
-    private static String defaultText(int statusCode) {
-        return switch (statusCode) {
-            case 1000 -> "Connection Closed Normally";
-            case 1001 -> "Going away";
-            case 1003 -> "Unsupported data";
-            case 1011 -> "Internal error";
-            default -> "";
+            default -> reason == null ? "" : reason;
         };
     }
 }

@@ -26,8 +26,17 @@ final class Events {
     private final String stage;
     private final String domainName;
 
-    /** One request's ids and time: requestId, extendedRequestId and (for MESSAGE) messageId. */
-    record Request(String requestId, String extendedRequestId, String messageId, Instant time) {}
+    /**
+     * One request's ids and time: requestId, extendedRequestId and (for MESSAGE) messageId. API Gateway gives a
+     * WebSocket request one id, used as both requestId and extendedRequestId (see the CONNECT, MESSAGE and DISCONNECT
+     * events in aws-lambda-go events/testdata/apigw-websocket-request-*.json).
+     */
+    record Request(String requestId, String extendedRequestId, String messageId, Instant time) {
+
+        Request(String requestId, String messageId, Instant time) {
+            this(requestId, requestId, messageId, time);
+        }
+    }
 
     Events(String apiId, String stage, String domainName) {
         this.apiId = apiId;
@@ -35,18 +44,49 @@ final class Events {
         this.domainName = domainName;
     }
 
-    /** The $connect event: the handshake's headers and query string. */
+    /**
+     * The $connect event: the handshake's headers (as {@link ConnectHeaders#forIntegration} makes them) and query
+     * string; with an authorizer, requestContext.authorizer adds its integrationLatency (ms) on this event only.
+     */
     ObjectNode connect(ConnectionInfo connection, Request request, Map<String, List<String>> headers,
-                       Map<String, List<String>> query) {
+                       Map<String, List<String>> query, Long authorizerLatencyMillis) {
         var event = JSON.createObjectNode();
         putHeaders(event, headers);
         if (!query.isEmpty()) {
             putMultiMap(event, "queryStringParameters", "multiValueQueryStringParameters", query);
         }
         var context = requestContext(connection, request, "$connect", "CONNECT");
-        identity(context, connection, true);
+        if (authorizerLatencyMillis != null && context.get("authorizer") instanceof ObjectNode authorizer) {
+            authorizer.put("integrationLatency", authorizerLatencyMillis);
+        }
         event.set("requestContext", context);
         event.put("isBase64Encoded", false);
+        return event;
+    }
+
+    ObjectNode connect(ConnectionInfo connection, Request request, Map<String, List<String>> headers,
+                       Map<String, List<String>> query) {
+        return connect(connection, request, headers, query, null);
+    }
+
+    /**
+     * A Lambda REQUEST authorizer's input: type, methodArn, the headers (with Connection and Upgrade), query string,
+     * stage variables (always present, empty when there are none) and the CONNECT request context.
+     *
+     * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html">
+     *     WebSocket REQUEST authorizer input</a>
+     */
+    ObjectNode authorizerRequest(ConnectionInfo connection, Request request, String methodArn,
+                                 Map<String, List<String>> headers, Map<String, List<String>> query) {
+        var event = JSON.createObjectNode();
+        event.put("type", "REQUEST");
+        event.put("methodArn", methodArn);
+        putHeaders(event, headers);
+        putMultiMap(event, "queryStringParameters", "multiValueQueryStringParameters", query);
+        event.putObject("stageVariables");
+        var context = requestContext(connection, request, "$connect", "CONNECT");
+        context.remove("authorizer");
+        event.set("requestContext", context);
         return event;
     }
 
@@ -55,7 +95,6 @@ final class Events {
         var event = JSON.createObjectNode();
         var context = requestContext(connection, request, routeKey, "MESSAGE");
         context.put("messageId", request.messageId());
-        identity(context, connection, false);
         event.set("requestContext", context);
         event.put("body", body);
         event.put("isBase64Encoded", false);
@@ -74,7 +113,6 @@ final class Events {
         var context = requestContext(connection, request, "$disconnect", "DISCONNECT");
         context.put("disconnectStatusCode", statusCode);
         context.put("disconnectReason", reason);
-        identity(context, connection, true);
         event.set("requestContext", context);
         event.put("isBase64Encoded", false);
         return event;
@@ -90,6 +128,11 @@ final class Events {
         context.put("stage", stage);
         context.put("connectedAt", connection.connectedAt().toEpochMilli());
         context.put("requestTimeEpoch", request.time().toEpochMilli());
+        identity(context, connection);
+        if (connection.authorizer() != null) {
+            var authorizer = context.putObject("authorizer");
+            connection.authorizer().forEach(authorizer::put);
+        }
         context.put("requestId", request.requestId());
         context.put("domainName", domainName);
         context.put("connectionId", connection.connectionId());
@@ -97,9 +140,10 @@ final class Events {
         return context;
     }
 
-    private static void identity(ObjectNode context, ConnectionInfo connection, boolean withUserAgent) {
+    /** identity.userAgent only when the client sent a User-Agent (on every event type), then sourceIp. */
+    private static void identity(ObjectNode context, ConnectionInfo connection) {
         var identity = context.putObject("identity");
-        if (withUserAgent) {
+        if (connection.userAgent() != null) {
             identity.put("userAgent", connection.userAgent());
         }
         identity.put("sourceIp", connection.sourceIp());

@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -56,7 +55,7 @@ public final class GatewayServer implements AutoCloseable {
         threads.setName("gateway");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("gateway-request-"));
         server = new Server(threads);
-        http = new ServerConnector(server);
+        http = new ServerConnector(server, new HeaderSpelling(new HttpConfiguration()));
         http.setHost(config.bindAddress());
         http.setPort(config.port());
         server.addConnector(http);
@@ -136,7 +135,7 @@ public final class GatewayServer implements AutoCloseable {
             container.setMaxBinaryMessageSize(limits.maxMessageBytes());
             container.setAutoFragment(false);
             container.setIdleTimeout(limits.maxConnectionDuration().plus(limits.idleTimeout()));
-            container.addMapping("/" + api.stageName(), new WebSocketEndpoint(stage, port()));
+            container.addMapping("/" + api.stageName(), new WebSocketEndpoint(stage));
         });
         upgrade.setHandler(next);
         return upgrade;
@@ -153,7 +152,7 @@ public final class GatewayServer implements AutoCloseable {
         customizer.setSniHostCheck(false);
         httpsConfig.addCustomizer(customizer);
         var connector = new ServerConnector(target, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(httpsConfig));
+                new HeaderSpelling(httpsConfig));
         connector.setHost(config.bindAddress());
         connector.setPort(config.tlsPort());
         return connector;

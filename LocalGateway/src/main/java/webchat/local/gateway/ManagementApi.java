@@ -94,7 +94,9 @@ final class ManagementApi {
         json.put("connectedAt", ISO_MILLIS.format(status.connectedAt()));
         var identity = json.putObject("identity");
         identity.put("sourceIp", status.sourceIp());
-        identity.put("userAgent", status.userAgent());
+        if (status.userAgent() != null) {
+            identity.put("userAgent", status.userAgent());
+        }
         json.put("lastActiveAt", ISO_MILLIS.format(status.lastActiveAt()));
         return reply(200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
     }

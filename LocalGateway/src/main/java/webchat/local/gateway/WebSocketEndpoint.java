@@ -1,9 +1,9 @@
 package webchat.local.gateway;
 
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
@@ -15,11 +15,9 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 final class WebSocketEndpoint implements WebSocketCreator {
 
     private final ApiStage stage;
-    private final int port;
 
-    WebSocketEndpoint(ApiStage stage, int port) {
+    WebSocketEndpoint(ApiStage stage) {
         this.stage = stage;
-        this.port = port;
     }
 
     @Override
@@ -40,20 +38,19 @@ final class WebSocketEndpoint implements WebSocketCreator {
         return new ChatSocket(stage, result.connection());
     }
 
+    /** The handshake as the client sent it: header names in its spelling, no header added. */
     private Handshake handshake(ServerUpgradeRequest request) {
         var headers = new LinkedHashMap<String, List<String>>();
         for (var field : request.getHeaders()) {
             headers.computeIfAbsent(field.getName(), name -> new java.util.ArrayList<>()).add(field.getValue());
         }
         var sourceIp = Request.getRemoteAddr(request);
-        headers.putIfAbsent("X-Forwarded-For", List.of(sourceIp));
-        headers.putIfAbsent("X-Forwarded-Port", List.of(String.valueOf(port)));
-        headers.putIfAbsent("X-Forwarded-Proto", List.of(request.isSecure() ? "https" : "http"));
         var query = new LinkedHashMap<String, List<String>>();
         for (var field : Request.extractQueryParameters(request)) {
             query.put(field.getName(), field.getValues());
         }
         var userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
-        return new Handshake(Map.copyOf(headers), Map.copyOf(query), sourceIp, userAgent == null ? "" : userAgent);
+        return new Handshake(Collections.unmodifiableMap(headers), Collections.unmodifiableMap(query), sourceIp,
+                userAgent);
     }
 }

@@ -18,14 +18,17 @@ final class ApiGatewayV2Reader {
     private final ResolvedTemplate template;
     private final FunctionTargets targets;
     private final List<String> warnings;
+    private final AuthorizerReader authorizers;
 
     ApiGatewayV2Reader(ResolvedTemplate template, FunctionTargets targets, List<String> warnings) {
         this.template = template;
         this.targets = targets;
         this.warnings = warnings;
+        this.authorizers = new AuthorizerReader(template, targets, warnings);
     }
 
     WebSocketApi read(TemplateResource api) {
+        var stageName = stageName(api);
         var routes = new LinkedHashMap<String, Route>();
         partsOf(api, "AWS::ApiGatewayV2::Route").forEach(route -> {
             String key = route.text("RouteKey").orElse(route.logicalId());
@@ -34,13 +37,13 @@ final class ApiGatewayV2Reader {
                         + "declaration is used");
                 return;
             }
-            warnAboutAuthorization(route);
-            routes.put(key, new Route(key, function(route, key), returnsResponse(route)));
+            warnAboutApiKeys(route);
+            routes.put(key, new Route(key, function(route, key), returnsResponse(route), authorizers.read(route, key, stageName)));
         });
         return new WebSocketApi(api.logicalId(), template.apiId(),
                 api.text("Name").orElse(api.logicalId()),
                 api.text("RouteSelectionExpression").orElse("$request.body.action"),
-                stageName(api), routes);
+                stageName, routes);
     }
 
     private String function(TemplateResource route, String key) {
@@ -90,12 +93,7 @@ final class ApiGatewayV2Reader {
         return stages.getFirst().text("StageName").orElse(LOCAL_STAGE);
     }
 
-    private void warnAboutAuthorization(TemplateResource route) {
-        String authorization = route.text("AuthorizationType").orElse("NONE");
-        if (!authorization.equals("NONE") || route.property("AuthorizerId").isPresent()) {
-            warnings.add("Resource " + route.logicalId() + ": authorization " + authorization + " is not checked "
-                    + "locally; every connection is allowed");
-        }
+    private void warnAboutApiKeys(TemplateResource route) {
         if (route.text("ApiKeyRequired").filter(Values::isTrue).isPresent()) {
             warnings.add("Resource " + route.logicalId() + ": API keys are not checked locally");
         }

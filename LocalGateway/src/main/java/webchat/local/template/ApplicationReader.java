@@ -52,8 +52,6 @@ final class ApplicationReader {
                     || (resource.is("AWS::ApiGatewayV2::Api") && !isWebSocketApi(resource))) {
                 warnings.add("Resource " + id + ": " + resource.type() + " is an HTTP or REST API; only WebSocket "
                         + "APIs are served locally, so it is ignored");
-            } else if (resource.is("AWS::ApiGatewayV2::Authorizer")) {
-                warnings.add("Resource " + id + ": authorizers are not run locally; every connection is allowed");
             } else if (resource.is("AWS::ApiGatewayV2::Deployment")) {
                 warnings.add("Resource " + id + ": an explicit Deployment is not redeployed on AWS when routes change "
                         + "(new routes answer Forbidden); prefer a Stage with AutoDeploy: true");

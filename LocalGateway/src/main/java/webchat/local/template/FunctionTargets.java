@@ -45,6 +45,10 @@ final class FunctionTargets {
         return Optional.empty();
     }
 
+    boolean runsLocally(String logicalId) {
+        return functions.containsKey(logicalId);
+    }
+
     /** The function id when it runs locally; otherwise null plus a warning naming the route. */
     String runnable(Optional<String> target, String routeKey, String owner, List<String> warnings) {
         if (target.isEmpty()) {

@@ -7,5 +7,11 @@ package webchat.local.template;
  *                          Lambda integration (a warning says so)
  * @param returnsResponse   true when the route is two-way (RouteResponseSelectionExpression plus an
  *                          AWS::ApiGatewayV2::RouteResponse): the function's returned body goes back to the caller
+ * @param authorizer        the Lambda authorizer run before the route ({@code $connect} only), or null
  */
-public record Route(String routeKey, String functionLogicalId, boolean returnsResponse) {}
+public record Route(String routeKey, String functionLogicalId, boolean returnsResponse, Authorizer authorizer) {
+
+    public Route(String routeKey, String functionLogicalId, boolean returnsResponse) {
+        this(routeKey, functionLogicalId, returnsResponse, null);
+    }
+}

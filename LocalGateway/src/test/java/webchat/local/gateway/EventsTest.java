@@ -71,6 +71,64 @@ class EventsTest {
         assertEquals("Client-side close frame status not set", context.path("disconnectReason").textValue());
     }
 
+    @Test
+    void everyEventCarriesTheUserAgentWhenTheClientSentOneAndNoKeyWhenNot() {
+        var request = new Events.Request("req=", "msg=", NOW);
+        var anonymous = new ConnectionInfo("Abc-def_GhiJkl=", CONNECTED, "127.0.0.1", null);
+
+        for (var connection : List.of(CONNECTION, anonymous)) {
+            var events = List.of(EVENTS.connect(connection, request, Map.of(), Map.of()),
+                    EVENTS.message(connection, request, "$default", "x"),
+                    EVENTS.disconnect(connection, request, 1001, ""));
+            for (var event : events) {
+                var identity = event.path("requestContext").path("identity");
+                assertEquals(connection.userAgent() != null, identity.has("userAgent"), event.toString());
+                assertEquals(connection.userAgent(), identity.path("userAgent").textValue());
+            }
+        }
+    }
+
+    @Test
+    void oneRequestIdServesAsRequestIdAndExtendedRequestId() {
+        var event = EVENTS.message(CONNECTION, new Events.Request("one=", "msg=", NOW), "$default", "x");
+
+        assertEquals("one=", event.path("requestContext").path("requestId").textValue());
+        assertEquals("one=", event.path("requestContext").path("extendedRequestId").textValue());
+    }
+
+    @Test
+    void anAuthorizedConnectionCarriesItsAuthorizerOnEveryEventAndTheLatencyOnConnect() {
+        var authorized = new ConnectionInfo("Abc-def_GhiJkl=", CONNECTED, "127.0.0.1", null,
+                Map.of("principalId", "user-ann", "level", "7"));
+        var request = new Events.Request("req=", "msg=", NOW);
+
+        var connect = EVENTS.connect(authorized, request, Map.of(), Map.of(), 12L);
+        var message = EVENTS.message(authorized, request, "$default", "x");
+
+        assertEquals("user-ann", connect.path("requestContext").path("authorizer").path("principalId").textValue());
+        assertEquals(12, connect.path("requestContext").path("authorizer").path("integrationLatency").intValue());
+        assertEquals("7", message.path("requestContext").path("authorizer").path("level").textValue());
+        assertFalse(message.path("requestContext").path("authorizer").has("integrationLatency"));
+        assertFalse(EVENTS.message(CONNECTION, request, "$default", "x").path("requestContext").has("authorizer"));
+    }
+
+    @Test
+    void theAuthorizerRequestHasTypeMethodArnEmptyMapsAndNoAuthorizer() {
+        var event = EVENTS.authorizerRequest(CONNECTION, new Events.Request("req=", null, CONNECTED),
+                "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/dev/$connect",
+                Map.of("Connection", List.of("upgrade")), Map.of());
+
+        assertEquals("REQUEST", event.path("type").textValue());
+        assertEquals("arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/dev/$connect",
+                event.path("methodArn").textValue());
+        assertEquals("upgrade", event.path("headers").path("Connection").textValue());
+        assertTrue(event.path("queryStringParameters").isObject());
+        assertTrue(event.path("multiValueQueryStringParameters").isObject());
+        assertTrue(event.path("stageVariables").isObject());
+        assertEquals("CONNECT", event.path("requestContext").path("eventType").textValue());
+        assertFalse(event.has("isBase64Encoded"));
+    }
+
     private static void assertCommonContext(JsonNode context, String routeKey, String eventType, Instant time) {
         assertEquals(routeKey, context.path("routeKey").textValue());
         assertEquals(eventType, context.path("eventType").textValue());

@@ -61,10 +61,17 @@ class WebSocketGatewayTest {
         assertEquals("dev", context.path("stage").textValue());
         assertEquals("a1b2c3d4e5", context.path("apiId").textValue());
         assertEquals("127.0.0.1:" + gateway.port(), context.path("domainName").textValue());
+        assertEquals(context.path("domainName").textValue(), connect.event().path("headers").path("Host").textValue());
+        assertEquals(context.path("requestId").textValue(), context.path("extendedRequestId").textValue());
         assertEquals("127.0.0.1", context.path("identity").path("sourceIp").textValue());
         assertEquals("gateway-test", context.path("identity").path("userAgent").textValue());
         assertEquals("ann", connect.event().path("queryStringParameters").path("name").textValue());
-        assertEquals("websocket", connect.event().path("headers").path("Upgrade").textValue().toLowerCase());
+        assertFalse(connect.event().path("headers").has("Upgrade"), "API Gateway drops the hop-by-hop Upgrade");
+        assertFalse(connect.event().path("headers").has("Connection"), "API Gateway drops the hop-by-hop Connection");
+        assertEquals("https", connect.event().path("headers").path("X-Forwarded-Proto").textValue());
+        assertEquals("443", connect.event().path("headers").path("X-Forwarded-Port").textValue());
+        assertTrue(connect.event().path("headers").path("X-Amzn-Trace-Id").textValue()
+                .matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}"));
         assertTrue(connect.onVirtualThread(), "$connect must run on a virtual thread");
         assertEquals(java.util.Set.of(connect.connectionId()), gateway.connectionIds());
         client.socket().sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
@@ -84,14 +91,14 @@ class WebSocketGatewayTest {
     }
 
     @Test
-    void failedConnectInvocationRefusesTheHandshakeWith500() throws Exception {
+    void failedConnectInvocationRefusesTheHandshakeWith502() throws Exception {
         start();
         functions.answer(CONNECT, event -> RecordingInvoker.failure(Invocation.Outcome.TIMEOUT));
 
         var failure = assertThrows(ExecutionException.class, () -> TestClient.connect(gateway.webSocketUrl()));
 
         var handshake = assertInstanceOf(WebSocketHandshakeException.class, failure.getCause());
-        assertEquals(500, handshake.getResponse().statusCode());
+        assertEquals(502, handshake.getResponse().statusCode());
     }
 
     @Test

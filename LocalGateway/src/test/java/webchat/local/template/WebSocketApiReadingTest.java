@@ -112,8 +112,8 @@ class WebSocketApiReadingTest {
 
         assertNull(application.api().routes().get("$default").functionLogicalId());
         assertTrue(warned(application, "MockIntegration", "MOCK"), application.warnings().toString());
-        assertTrue(warned(application, "NotifyRoute", "CUSTOM"), application.warnings().toString());
-        assertTrue(warned(application, "Authorizer", "authorizers"), application.warnings().toString());
+        assertTrue(warned(application, "NotifyRoute", "only allowed on the $connect route"),
+                application.warnings().toString());
         assertTrue(warned(application, "OtherSocket", "only one WebSocket API"), application.warnings().toString());
         assertTrue(warned(application, "RestApi", "HTTP or REST"), application.warnings().toString());
         assertTrue(warned(application, "NotifyFunction", "python3.13"), application.warnings().toString());
