@@ -1,0 +1,181 @@
+package webchat.local.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import webchat.local.reliability.ReliabilityChat.Connected;
+
+/**
+ * A slow consumer (issue 14, item 2): a client that stops reading while four senders broadcast 30 KB messages and
+ * a backend posts to it directly. The gateway must close it within its send timeout (10 s without write progress)
+ * and run $disconnect, and no post to it may stall the other clients or the senders.
+ */
+class SlowConsumerTest {
+
+    private static final int SENDERS = 4;
+    private static final int ROUNDS = 16;
+    private static final Duration ROUND_EVERY = Duration.ofSeconds(1);
+    private static final int MESSAGE_CHARS = 30 * 1024;
+    private static final int POST_BYTES = 64 * 1024;
+    /** The bound this test holds the gateway to: no broadcast reaches a live client later than this. */
+    private static final Duration DELIVERY_BOUND = Duration.ofSeconds(3);
+    /** The bound for an @connections POST to the stalled connection to answer. */
+    private static final Duration POST_BOUND = Duration.ofSeconds(1);
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    private ReliabilityChat chat;
+    private final List<Connected> clients = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() {
+        clients.forEach(c -> c.client().close());
+        if (chat != null) {
+            chat.close();
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAndNeverStallsTheOthers() throws Exception {
+        // given four chatting clients and one that completes its upgrade and then never reads
+        chat = ReliabilityChat.start(o -> o.parameterOverrides(Map.of("SendRateLimit", "100000")));
+        for (int i = 0; i < SENDERS; i++) {
+            clients.add(chat.connect());
+        }
+        Set<String> before = new HashSet<>(chat.chat.connectionIds());
+        HandshakeSocket slow = HandshakeSocket.sendUpgrade(chat.chat.webSocketUrl(), 4096);
+        assertTrue(slow.awaitSwitchingProtocols(), "the slow client's upgrade");
+        String slowId = awaitNewId(before);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        AtomicLong slowestDeliveryNanos = new AtomicLong();
+        List<String> internalErrors = new CopyOnWriteArrayList<>();
+        List<Thread> readers = new ArrayList<>();
+        AtomicInteger delivered = new AtomicInteger();
+        for (Connected c : clients) {
+            readers.add(Thread.ofVirtual().start(() -> read(c, sentAt, slowestDeliveryNanos, internalErrors, delivered)));
+        }
+
+        // when a backend floods the slow client through @connections while the others broadcast 30 KB messages
+        long started = System.nanoTime();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicLong slowestPostNanos = new AtomicLong();
+        AtomicInteger lastPostStatus = new AtomicInteger();
+        AtomicLong goneAfterNanos = new AtomicLong(-1);
+        Thread flood = Thread.ofVirtual().start(() -> flood(slowId, flooding, slowestPostNanos, lastPostStatus,
+                goneAfterNanos, started));
+        String padding = "x".repeat(MESSAGE_CHARS);
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int s = 0; s < SENDERS; s++) {
+                String text = "m-" + round + "-" + s + "-" + padding;
+                sentAt.put(text, System.nanoTime());
+                clients.get(s).client().sendMessage(text);
+            }
+            Thread.sleep(ROUND_EVERY);
+        }
+        boolean disconnected = chat.chat.awaitDisconnected(slowId, WAIT);
+        long closedAfterMs = (System.nanoTime() - started) / 1_000_000;
+        long expected = (long) SENDERS * ROUNDS * SENDERS;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (delivered.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        flooding.set(false);
+        flood.join();
+        readers.forEach(Thread::interrupt);
+        slow.close();
+
+        // then the slow client was closed with $disconnect, and nobody else waited on it
+        System.out.printf("slow consumer: closed and $disconnect done after %d ms (%s); @connections POST to it: "
+                        + "slowest %d ms, 410 after %d ms; %d of %d deliveries to live clients, slowest %d ms; "
+                        + "%d Internal server error answers%n", closedAfterMs, disconnected ? "yes" : "NOT closed",
+                slowestPostNanos.get() / 1_000_000, goneAfterNanos.get() / 1_000_000, delivered.get(), expected,
+                slowestDeliveryNanos.get() / 1_000_000, internalErrors.size());
+        assertTrue(disconnected, "the slow client was never closed and disconnected\n" + chat.recentConsole());
+        assertFalse(chat.chat.connectionIds().contains(slowId));
+        assertTrue(chat.recentConsole().lines().anyMatch(l -> l.startsWith("DISCONNECT") && l.contains(slowId)
+                && l.contains("1001")), "the $disconnect line with 1001 for " + slowId);
+        assertEquals(410, lastPostStatus.get(), "@connections after the close");
+        assertTrue(slowestPostNanos.get() < POST_BOUND.toNanos(), "an @connections POST to the slow client took "
+                + slowestPostNanos.get() / 1_000_000 + " ms");
+        assertEquals(List.of(), internalErrors, "senders got Internal server error");
+        assertEquals(expected, delivered.get(), "deliveries to the live clients");
+        assertTrue(slowestDeliveryNanos.get() < DELIVERY_BOUND.toNanos(), "a live client waited "
+                + slowestDeliveryNanos.get() / 1_000_000 + " ms for a broadcast");
+    }
+
+    private String awaitNewId(Set<String> before) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            Set<String> now = new HashSet<>(chat.chat.connectionIds());
+            now.removeAll(before);
+            if (now.size() == 1) {
+                return now.iterator().next();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the slow client's connection id never appeared");
+    }
+
+    private static void read(Connected c, Map<String, Long> sentAt, AtomicLong slowest, List<String> internalErrors,
+                             AtomicInteger delivered) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                String frame = c.client().poll(Duration.ofSeconds(1));
+                if (frame == null) {
+                    continue;
+                }
+                long arrived = System.nanoTime();
+                if (Frames.isInternalServerError(frame)) {
+                    internalErrors.add(frame);
+                    continue;
+                }
+                Long sent = sentAt.get(Frames.text(frame));
+                if (sent != null) {
+                    delivered.incrementAndGet();
+                    slowest.accumulateAndGet(arrived - sent, Math::max);
+                }
+            }
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void flood(String slowId, AtomicBoolean flooding, AtomicLong slowest, AtomicInteger lastStatus,
+                       AtomicLong goneAfter, long started) {
+        URI url = URI.create(chat.chat.connectionsUrl() + "/" + URLEncoder.encode(slowId, StandardCharsets.UTF_8));
+        byte[] body = "y".repeat(POST_BYTES).getBytes(StandardCharsets.UTF_8);
+        try {
+            while (flooding.get()) {
+                long start = System.nanoTime();
+                HttpResponse<Void> response = chat.http.send(HttpRequest.newBuilder(url)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
+                lastStatus.set(response.statusCode());
+                if (response.statusCode() == 410) {
+                    goneAfter.set(System.nanoTime() - started);
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        } catch (Exception stopped) {
+            lastStatus.set(-1);
+        }
+    }
+}
