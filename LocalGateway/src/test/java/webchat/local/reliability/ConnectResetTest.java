@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import webchat.local.dynamodb.Dynalite;
-import webchat.local.testing.TestClient;
 
 /**
  * A client that resets its TCP connection while $connect runs (issue 14, item 3). $connect still succeeds and
@@ -55,15 +54,16 @@ class ConnectResetTest {
         dynalite = Dynalite.start(ReliabilityChat.projectRoot().resolve("LocalGateway"), null, line -> {});
         proxy = new DelayingDynamoDbProxy(dynalite.endpoint(), "PutItem", PUT_ITEM_DELAY);
         chat = ReliabilityChat.start(o -> o.dynamoDbEndpoint(proxy.endpoint()));
-        try (TestClient warm = TestClient.connect(chat.http, chat.chat.webSocketUrl())) {
-            warm.close();
-        }
+        ReliabilityChat.Connected warm = chat.connect();
+        warm.client().close();
+        assertTrue(chat.chat.awaitDisconnected(warm.id(), WAIT), "the warm-up client's $disconnect");
 
-        // when five clients reset their connection 150 ms into $connect
+        // when five clients, one after the other, reset their connection 150 ms into $connect
         for (int i = 0; i < RESETS; i++) {
             HandshakeSocket client = HandshakeSocket.sendUpgrade(chat.chat.webSocketUrl(), 65536);
             Thread.sleep(RESET_AFTER);
             client.reset();
+            awaitAcceptedConnects(i + 2);
         }
         List<String> accepted = awaitAcceptedConnects(RESETS + 1);
         accepted.removeFirst();
