@@ -126,7 +126,6 @@ final class Outbox {
                     writing = false;
                     return;
                 }
-                queuedBytes -= next.bytes();
             }
             if (next.action() != null) {
                 next.action().run();
@@ -136,6 +135,10 @@ final class Outbox {
                     writing = false;
                 }
                 return;
+            }
+            synchronized (this) {
+                // counted until written: a message the socket has not taken still waits to be sent
+                queuedBytes = Math.max(0, queuedBytes - next.bytes());
             }
         }
     }
