@@ -115,6 +115,8 @@ class SlowConsumerTest {
                 slowestPostNanos.get() / 1_000_000, goneAfterNanos.get() / 1_000_000, delivered.get(), expected,
                 slowestDeliveryNanos.get() / 1_000_000, internalErrors.size());
         System.out.println("slowest delivery per broadcast (ms): " + LATENCIES);
+        chat.recentConsole().lines().filter(l -> l.startsWith("SLOW") || l.startsWith("DISCONNECT") && l.contains(slowId))
+                .forEach(System.out::println);
         assertTrue(disconnected, "the slow client was never closed and disconnected\n" + chat.recentConsole());
         assertFalse(chat.chat.connectionIds().contains(slowId));
         assertTrue(chat.recentConsole().lines().anyMatch(l -> l.startsWith("DISCONNECT") && l.contains(slowId)
