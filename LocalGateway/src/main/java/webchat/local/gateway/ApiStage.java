@@ -194,7 +194,12 @@ final class ApiStage implements ManagementApi.Connections {
         }
     }
 
-    /** The outbox gave up on a client that stopped reading: it is closed and its $disconnect runs. */
+    /**
+     * The outbox gave up on a client that stopped reading: it is closed and its $disconnect runs. AWS documents no
+     * close for a slow reader; 1001 "Going away" is the code API Gateway uses when it ends a connection itself (idle
+     * timeout, maximum duration: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html), and
+     * RFC 6455 section 7.4.1 defines it for a server going away from a connection.
+     */
     private void unreadable(Connection connection, String why) {
         config.console().accept("SLOW       " + connection.id() + " " + why + ": closing it with " + GOING_AWAY
                 + " \"Going away\"");
