@@ -187,6 +187,7 @@ final class Connection {
     /** Marks the connection closed; true only the first time, so $disconnect runs once. */
     boolean closed() {
         state = State.CLOSED;
+        outbox.discard();
         return closeReported.compareAndSet(false, true);
     }
 
