@@ -24,7 +24,10 @@ final class Connection {
 
     enum State { CONNECTING, ACCEPTED, OPEN, CLOSED }
 
-    /** A close the gateway itself decided (DELETE, idle, max duration, binary frame), reported to $disconnect. */
+    /**
+     * A close the gateway itself decided (DELETE, idle, max duration, binary frame, slow reader), reported to
+     * $disconnect.
+     */
     record Close(int statusCode, String reason) {}
 
     private final ConnectionInfo info;

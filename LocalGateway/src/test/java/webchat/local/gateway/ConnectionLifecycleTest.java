@@ -117,7 +117,8 @@ class ConnectionLifecycleTest {
         var disconnect = functions.take(DISCONNECT);
         assertEquals(id, disconnect.connectionId());
         assertEquals(1001, disconnect.context().path("disconnectStatusCode").intValue());
-        assertTrue(slowestMs < 1000, "a POST took " + slowestMs + " ms");
+        // (a POST that waited for the client would take the 10 s send timeout; 3 s leaves room for a loaded machine)
+        assertTrue(slowestMs < 3000, "a POST took " + slowestMs + " ms");
         assertTrue(Fixtures.CONSOLE.stream().anyMatch(l -> l.startsWith("SLOW") && l.contains(id)));
         silent.close();
     }
@@ -173,7 +174,8 @@ class ConnectionLifecycleTest {
     }
 
     private int request(String method, String id, byte[] body) throws Exception {
-        var url = URI.create(gateway.connectionsUrl() + "/@connections/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        var url = URI.create(gateway.connectionsUrl() + "/@connections/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8));
         return http.send(HttpRequest.newBuilder(url).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
                 .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }

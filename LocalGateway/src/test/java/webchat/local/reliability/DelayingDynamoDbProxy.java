@@ -78,7 +78,8 @@ final class DelayingDynamoDbProxy implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            int length = response.body().length;
+            exchange.sendResponseHeaders(response.statusCode(), length == 0 ? -1 : length);
             exchange.getResponseBody().write(response.body());
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();

@@ -40,8 +40,8 @@ class DynamoDbEndpointReportTest {
         }
 
         // then the lines say what happened and that webchat does not restart it
-        assertTrue(console.get(0).contains(endpoint + " does not answer") && console.get(0).contains("does not restart"),
-                console.get(0));
+        String down = console.get(0);
+        assertTrue(down.contains(endpoint + " does not answer") && down.contains("does not restart"), down);
         assertTrue(console.get(1).contains(endpoint + " answers again"), console.get(1));
     }
 

@@ -76,7 +76,8 @@ class SlowConsumerTest {
         List<Thread> readers = new ArrayList<>();
         AtomicInteger delivered = new AtomicInteger();
         for (Connected c : clients) {
-            readers.add(Thread.ofVirtual().start(() -> read(c, sentAt, slowestDeliveryNanos, internalErrors, delivered)));
+            readers.add(Thread.ofVirtual().start(
+                    () -> read(c, sentAt, slowestDeliveryNanos, internalErrors, delivered)));
         }
 
         // when a backend floods the slow client through @connections while the others broadcast 30 KB messages
@@ -115,7 +116,8 @@ class SlowConsumerTest {
                 slowestPostNanos.get() / 1_000_000, goneAfterNanos.get() / 1_000_000, delivered.get(), expected,
                 slowestDeliveryNanos.get() / 1_000_000, internalErrors.size());
         System.out.println("slowest delivery per broadcast (ms): " + LATENCIES);
-        chat.recentConsole().lines().filter(l -> l.startsWith("SLOW") || l.startsWith("DISCONNECT") && l.contains(slowId))
+        chat.recentConsole().lines()
+                .filter(l -> l.startsWith("SLOW") || l.startsWith("DISCONNECT") && l.contains(slowId))
                 .forEach(System.out::println);
         assertTrue(disconnected, "the slow client was never closed and disconnected\n" + chat.recentConsole());
         assertFalse(chat.chat.connectionIds().contains(slowId));
@@ -198,7 +200,8 @@ class SlowConsumerTest {
             while (flooding.get()) {
                 long start = System.nanoTime();
                 HttpResponse<Void> response = backend.send(HttpRequest.newBuilder(url)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.discarding());
                 slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
                 lastStatus.set(response.statusCode());
                 if (response.statusCode() == 410) {
