@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import webchat.local.dynamodb.Dynalite;
+import webchat.local.dynamodb.DynaliteWatcher;
+import webchat.local.dynamodb.EndpointWatcher;
 import webchat.local.dynamodb.TableCreator;
 import webchat.local.gateway.GatewayConfig;
 import webchat.local.gateway.GatewayServer;
@@ -37,6 +39,12 @@ public final class LocalChat implements AutoCloseable {
 
     /** API Gateway's maximum integration timeout. */
     private static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
+    /**
+     * The close code for the open connections when dynalite was restarted with empty tables: 1012 Service Restart
+     * (IANA WebSocket Close Code Number Registry, https://www.iana.org/assignments/websocket/websocket.xhtml), which
+     * tells a client to reconnect; the web page reconnects after any close it did not ask for.
+     */
+    static final int SERVICE_RESTART = 1012;
 
     private final Application application;
     private final Dynalite dynalite;
@@ -44,15 +52,17 @@ public final class LocalChat implements AutoCloseable {
     private final GatewayServer gateway;
     private final FunctionPool functions;
     private final Path workDir;
+    private final AutoCloseable dynamoDbWatch;
 
     private LocalChat(Application application, Dynalite dynalite, URI dynamoDbEndpoint, GatewayServer gateway,
-                      FunctionPool functions, Path workDir) {
+                      FunctionPool functions, Path workDir, AutoCloseable dynamoDbWatch) {
         this.application = application;
         this.dynalite = dynalite;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.gateway = gateway;
         this.functions = functions;
         this.workDir = workDir;
+        this.dynamoDbWatch = dynamoDbWatch;
     }
 
     /** Starts everything, printing progress to the options' console; on failure stops what it had started. */
@@ -98,11 +108,34 @@ public final class LocalChat implements AutoCloseable {
             FunctionPool functions = new FunctionPool(app.functions(), lambdaConfig(options, tls, dynamoDbEndpoint,
                     gateway.connectionsUrl()));
             pool.set(functions);
-            return new LocalChat(app, dynalite, dynamoDbEndpoint, gateway, functions, workDir);
+            AutoCloseable watch = watchDynamoDb(dynalite, dynamoDbEndpoint, app, gateway, options);
+            return new LocalChat(app, dynalite, dynamoDbEndpoint, gateway, functions, workDir, watch);
         } catch (Exception e) {
             started.reversed().forEach(LocalChat::closeQuietly);
             throw e;
         }
+    }
+
+    /**
+     * Watches DynamoDB: the dynalite started here is restarted when it dies, its tables created again and the open
+     * connections closed with 1012 so that clients reconnect and are stored again; a user's endpoint is only
+     * reported.
+     */
+    private static AutoCloseable watchDynamoDb(Dynalite dynalite, URI endpoint, Application app, GatewayServer gateway,
+                                               LocalChatOptions options) {
+        Consumer<String> console = options.console();
+        if (dynalite == null) {
+            return EndpointWatcher.watch(endpoint, console);
+        }
+        return DynaliteWatcher.watch(dynalite, console, () -> {
+            try (DynamoDbClient client = TableCreator.localClient(endpoint, options.region())) {
+                TableCreator.createAll(client, app.tables(), warningAlreadyShown -> {});
+            }
+            int closed = gateway.closeConnections(SERVICE_RESTART, "Service Restart");
+            console.accept("webchat: DynamoDB is back on " + endpoint + " with " + count(app.tables().size(), "table")
+                    + " created again; closed " + count(closed, "WebSocket connection") + " with " + SERVICE_RESTART
+                    + " (Service Restart) so that clients reconnect and are stored again");
+        });
     }
 
     private static GatewayConfig gatewayConfig(LocalChatOptions o, LocalTls tls) {
@@ -220,6 +253,7 @@ public final class LocalChat implements AutoCloseable {
     /** Stops the gateway, every function JVM and dynalite. Safe to call twice. */
     @Override
     public void close() {
+        closeQuietly(dynamoDbWatch);
         closeQuietly(gateway);
         closeQuietly(functions);
         if (dynalite != null) {

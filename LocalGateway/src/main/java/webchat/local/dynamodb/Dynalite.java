@@ -14,22 +14,32 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * A dynalite process (a DynamoDB-compatible server from npm) on a free loopback port: in memory, or in a data folder.
- * Installs the pinned package from the gateway's package-lock.json on first use.
+ * Installs the pinned package from the gateway's package-lock.json on first use. It can be started again on the
+ * same port after it died ({@link #restart()}), so the endpoint the functions were given stays valid.
  */
 public final class Dynalite implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Process process;
+    private final Path cli;
+    private final Path dataDir;
+    private final int port;
+    private final Consumer<String> console;
     private final URI endpoint;
+    private volatile Process process;
+    private volatile boolean closed;
 
-    private Dynalite(Process process, URI endpoint) {
-        this.process = process;
-        this.endpoint = endpoint;
+    private Dynalite(Path cli, Path dataDir, int port, Consumer<String> console) {
+        this.cli = cli;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.console = console;
+        this.endpoint = URI.create("http://127.0.0.1:" + port);
     }
 
     /**
@@ -44,7 +54,29 @@ public final class Dynalite implements AutoCloseable {
         if (!Files.exists(cli)) {
             install(packageDir, console);
         }
-        int port = freePort();
+        if (dataDir != null) {
+            Files.createDirectories(dataDir);
+        }
+        Dynalite dynalite = new Dynalite(cli, dataDir, freePort(), console);
+        dynalite.process = dynalite.launch();
+        return dynalite;
+    }
+
+    /**
+     * Starts dynalite again on the same port after its process ended (in memory, its tables are gone: the caller
+     * creates them again). Returns once it listens.
+     */
+    public synchronized void restart() throws IOException {
+        if (closed) {
+            throw new IOException("dynalite was stopped");
+        }
+        if (process.isAlive()) {
+            return;
+        }
+        process = launch();
+    }
+
+    private Process launch() throws IOException {
         // dynalite runs under a tiny wrapper that exits when its stdin closes, so it never outlives the gateway,
         // even when the gateway is killed without running its shutdown hooks.
         String script = "process.stdin.on('end',()=>process.exit(0));process.stdin.resume();"
@@ -53,16 +85,14 @@ public final class Dynalite implements AutoCloseable {
                 "node", "-e", script, "--", "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         if (dataDir != null) {
-            Files.createDirectories(dataDir);
             command.addAll(List.of("--path", dataDir.toAbsolutePath().toString()));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("DYNALITE_CLI", cli.toAbsolutePath().toString());
-        Process process = builder.start();
-        pipe(process, line -> console.accept("[dynalite] " + line));
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        awaitListening(process, port);
-        return new Dynalite(process, endpoint);
+        Process started = builder.start();
+        pipe(started, line -> console.accept("[dynalite] " + line));
+        awaitListening(started, port);
+        return started;
     }
 
     public URI endpoint() {
@@ -74,8 +104,26 @@ public final class Dynalite implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The running process's id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Completes when the current process ends, with its exit code. */
+    public CompletableFuture<Integer> onExit() {
+        Process current = process;
+        return current.onExit().thenApply(Process::exitValue);
+    }
+
+    /** True once {@link #close()} was called: an exit after that is no failure. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        Process process = this.process;
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {

@@ -31,6 +31,11 @@ final class ApiStage implements ManagementApi.Connections {
     static final int UNSUPPORTED_DATA = 1003;
     static final int INTERNAL_ERROR = 500;
     static final int BAD_GATEWAY = 502;
+    static final int ABNORMAL_CLOSURE = 1006;
+    /** How long an upgrade may take to complete after $connect accepted it before the client counts as gone. */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    /** The same while the stage shuts down, so that shutdown does not wait on a client that left during $connect. */
+    private static final Duration HANDSHAKE_TIMEOUT_CLOSING = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The $connect verdict: a connection to upgrade, or the HTTP status refusing the handshake. */
@@ -49,6 +54,7 @@ final class ApiStage implements ManagementApi.Connections {
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final Executor threads;
     private final ScheduledExecutorService timers;
+    private volatile boolean closing;
 
     ApiStage(WebSocketApi api, FunctionInvoker invoker, GatewayConfig config, String domainName, Executor threads,
              ScheduledExecutorService timers) {
@@ -78,10 +84,12 @@ final class ApiStage implements ManagementApi.Connections {
             return new ConnectResult(null, verdict.status(), Map.of());
         }
         var info = new ConnectionInfo(id, now, handshake.sourceIp(), handshake.userAgent(), verdict.context());
-        var connection = new Connection(info, config.limits().maxFrameBytes(), new SerialExecutor(threads, this::unexpected));
+        var connection = new Connection(info, config.limits().maxFrameBytes(), new SerialExecutor(threads, this::unexpected),
+                threads, this::unreadable);
         registry.connecting(connection);
         if (route == null || route.functionLogicalId() == null) {
             connection.accepted();
+            awaitUpgrade(connection);
             console("CONNECT", connection, "$connect", "accepted (no $connect integration)", now);
             return new ConnectResult(connection, 200, Map.of());
         }
@@ -103,6 +111,7 @@ final class ApiStage implements ManagementApi.Connections {
             return new ConnectResult(null, INTERNAL_ERROR, Map.of());
         }
         connection.accepted();
+        awaitUpgrade(connection);
         return new ConnectResult(connection, status, responseHeaders);
     }
 
@@ -121,9 +130,21 @@ final class ApiStage implements ManagementApi.Connections {
         return verdict;
     }
 
+    /** Gives the accepted connection's upgrade a bounded time to complete (see {@link #handshakeFailed}). */
+    private void awaitUpgrade(Connection connection) {
+        var timeout = closing ? HANDSHAKE_TIMEOUT_CLOSING : HANDSHAKE_TIMEOUT;
+        timers.schedule(() -> handshakeFailed(connection), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** The upgrade completed: the connection is OPEN, and its idle and duration clocks start. */
     void opened(Connection connection, org.eclipse.jetty.websocket.api.Session session) {
-        connection.opened(session);
+        if (!connection.opened(session)) {
+            return;
+        }
+        if (closing) {
+            connection.close(GOING_AWAY, "Going away");
+            return;
+        }
         var limits = config.limits();
         var expiry = timers.schedule(() -> connection.close(GOING_AWAY, "Going away"),
                 limits.maxConnectionDuration().toNanos(), TimeUnit.NANOSECONDS);
@@ -181,9 +202,49 @@ final class ApiStage implements ManagementApi.Connections {
 
     /** Closes every open connection with 1001, as a stage going away would. */
     Set<Connection> closeAll() {
+        closing = true;
+        return closeAll(GOING_AWAY, "Going away");
+    }
+
+    /**
+     * Closes every open connection with this code; connections whose upgrade never completed have no socket to
+     * close: their $disconnect runs at once.
+     */
+    Set<Connection> closeAll(int statusCode, String reason) {
         var all = registry.all();
-        all.forEach(connection -> connection.close(GOING_AWAY, "Going away"));
+        for (var connection : all) {
+            if (connection.reachable() && !connection.hasSession()) {
+                handshakeFailed(connection);
+            } else {
+                connection.close(statusCode, reason);
+            }
+        }
         return all;
+    }
+
+    /**
+     * $connect accepted the connection but the WebSocket upgrade did not complete in time (the client reset its TCP
+     * connection during $connect, or vanished): no socket will ever report a close, so the gateway runs the
+     * $disconnect itself, with 1006 as API Gateway reports a connection lost without a close frame.
+     */
+    private void handshakeFailed(Connection connection) {
+        if (connection.state() == Connection.State.ACCEPTED && connection.handshakeFailed()) {
+            config.console().accept("HANDSHAKE  " + connection.id() + " accepted by $connect, but the upgrade did not"
+                    + " complete (the client left during $connect)");
+            closed(connection, ABNORMAL_CLOSURE, null);
+        }
+    }
+
+    /**
+     * The outbox gave up on a client that stopped reading: it is closed and its $disconnect runs. AWS documents no
+     * close for a slow reader; 1001 "Going away" is the code API Gateway uses when it ends a connection itself (idle
+     * timeout, maximum duration: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html), and
+     * RFC 6455 section 7.4.1 defines it for a server going away from a connection.
+     */
+    private void unreadable(Connection connection, String why) {
+        config.console().accept("SLOW       " + connection.id() + " " + why + ": closing it with " + GOING_AWAY
+                + " \"Going away\"");
+        connection.abort(GOING_AWAY, "Going away");
     }
 
     @Override
@@ -225,7 +286,7 @@ final class ApiStage implements ManagementApi.Connections {
         if (route.returnsResponse()) {
             responseBody(invocation.payload()).ifPresent(connection::send);
         }
-        console("MESSAGE", connection, route.routeKey(), "ok", arrived);
+        console("MESSAGE", connection, route.routeKey(), result(invocation), arrived);
     }
 
     private void disconnect(Connection connection, Connection.Close close, Instant closedAt) {
@@ -237,8 +298,19 @@ final class ApiStage implements ManagementApi.Connections {
         }
         var event = events.disconnect(connection.info(), request(closedAt, null), close.statusCode(), close.reason());
         var invocation = invoke(route, event);
-        console("DISCONNECT", connection, closeText, invocation.succeeded() ? "ok" : invocation.outcome().name(),
-                closedAt);
+        console("DISCONNECT", connection, closeText, result(invocation), closedAt);
+    }
+
+    /**
+     * What the console says of a finished invocation: "ok" only for a 2xx answer; else the status the function
+     * returned, or how it failed, so that a failed $disconnect or message never reads as ok.
+     */
+    static String result(Invocation invocation) {
+        if (!invocation.succeeded()) {
+            return "failed (" + invocation.outcome() + ")";
+        }
+        var status = statusCode(invocation.payload());
+        return status / 100 == 2 ? "ok" : status + " (the function returned statusCode " + status + ")";
     }
 
     private void scheduleIdleCheck(Connection connection, long delayNanos) {

@@ -1,39 +1,38 @@
 package webchat.local.gateway;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * One WebSocket connection: CONNECTING while $connect runs, ACCEPTED once $connect succeeded (the 101 is on its
  * way), OPEN when Jetty has the session, CLOSED when either side closed it. Posts reach ACCEPTED and OPEN connections
- * (an ACCEPTED one is written to as soon as its session exists).
+ * (an ACCEPTED one is written to as soon as its session exists). Posts queue in the connection's {@link Outbox}
+ * and never wait for the client to read them.
  */
 final class Connection {
 
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
-
     enum State { CONNECTING, ACCEPTED, OPEN, CLOSED }
 
-    /** A close the gateway itself decided (DELETE, idle, max duration, binary frame), reported to $disconnect. */
+    /**
+     * A close the gateway itself decided (DELETE, idle, max duration, binary frame, slow reader), reported to
+     * $disconnect.
+     */
     record Close(int statusCode, String reason) {}
 
     private final ConnectionInfo info;
-    private final int maxFrameBytes;
     private final SerialExecutor inbox;
-    private final ReentrantLock sending = new ReentrantLock();
+    private final Outbox outbox;
     private final AtomicBoolean closeReported = new AtomicBoolean();
     private volatile State state = State.CONNECTING;
     private final CompletableFuture<Session> session = new CompletableFuture<>();
@@ -43,10 +42,16 @@ final class Connection {
     private volatile Future<?> idleCheck;
     private volatile Future<?> expiry;
 
-    Connection(ConnectionInfo info, int maxFrameBytes, SerialExecutor inbox) {
+    /**
+     * @param writers     where the outbox's writer runs
+     * @param unreadable  told when the client stopped reading (the outbox gave up on it), with why
+     */
+    Connection(ConnectionInfo info, int maxFrameBytes, SerialExecutor inbox, Executor writers,
+               BiConsumer<Connection, String> unreadable) {
         this.info = info;
-        this.maxFrameBytes = maxFrameBytes;
         this.inbox = inbox;
+        this.outbox = new Outbox(session, maxFrameBytes, writers, why -> unreadable.accept(this, why),
+                Outbox.SEND_TIMEOUT, Outbox.MAX_QUEUED_BYTES);
         this.lastActiveAt = info.connectedAt();
     }
 
@@ -86,11 +91,34 @@ final class Connection {
         }
     }
 
-    void opened(Session openedSession) {
+    /** The upgrade completed; false when the gateway had already given the handshake up (the session is closed). */
+    boolean opened(Session openedSession) {
         if (state == State.CONNECTING || state == State.ACCEPTED) {
             state = State.OPEN;
         }
-        session.complete(openedSession);
+        if (!session.complete(openedSession)) {
+            openedSession.disconnect();
+            return false;
+        }
+        return true;
+    }
+
+    /** True once Jetty handed over the session (the 101 was written and the socket is a WebSocket). */
+    boolean hasSession() {
+        return session.isDone() && !session.isCompletedExceptionally();
+    }
+
+    /**
+     * $connect accepted the connection but the upgrade never completed (the client reset or vanished meanwhile):
+     * the connection is closed with no socket to close; false when it had a session after all.
+     */
+    boolean handshakeFailed() {
+        if (!session.completeExceptionally(new IOException("the WebSocket upgrade did not complete"))) {
+            return false;
+        }
+        state = State.CLOSED;
+        outbox.discard();
+        return true;
     }
 
     void active(Instant now) {
@@ -98,63 +126,18 @@ final class Connection {
         lastActiveNanos = System.nanoTime();
     }
 
-    /** Sends the bytes as a text frame when they are valid UTF-8, else as a binary frame; false when closed. */
+    /** Queues the bytes as a text message when they are valid UTF-8, else as binary; false when closed. */
     boolean send(byte[] data) {
-        var text = utf8(data);
-        return text != null ? send(text) : sendFrame(data, null);
-    }
-
-    boolean send(String text) {
-        return sendFrame(null, text);
-    }
-
-    /** Sends the message in frames no larger than the frame limit, as API Gateway splits large posts. */
-    private boolean sendFrame(byte[] binary, String text) {
         if (!reachable()) {
             return false;
         }
-        sending.lock();
-        try {
-            var current = session.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (text != null) {
-                var chunk = Math.max(1, maxFrameBytes / 3);
-                var start = 0;
-                do {
-                    var end = Math.min(text.length(), start + chunk);
-                    if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-                        end--;
-                    }
-                    var part = text.substring(start, end);
-                    var last = end == text.length();
-                    await(callback -> current.sendPartialText(part, last, callback));
-                    start = end;
-                } while (start < text.length());
-            } else {
-                var start = 0;
-                do {
-                    var end = Math.min(binary.length, start + maxFrameBytes);
-                    var part = ByteBuffer.wrap(binary, start, end - start);
-                    var last = end == binary.length;
-                    await(callback -> current.sendPartialBinary(part, last, callback));
-                    start = end;
-                } while (start < binary.length);
-            }
-            return true;
-        } catch (ExecutionException | TimeoutException failed) {
-            return false;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            sending.unlock();
-        }
+        var text = utf8(data);
+        return text != null ? outbox.offer(text) : outbox.offer(data);
     }
 
-    private static void await(java.util.function.Consumer<Callback> send)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        var sent = new CompletableFuture<Void>();
-        send.accept(Callback.from(() -> sent.complete(null), sent::completeExceptionally));
-        sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    /** Queues a text message; false when closed. */
+    boolean send(String text) {
+        return reachable() && outbox.offer(text);
     }
 
     /** Closes from the gateway's side; returns false when the connection was already closing. */
@@ -164,8 +147,27 @@ final class Connection {
         }
         gatewayClose = new Close(statusCode, reason);
         state = State.CLOSED;
-        session.thenAccept(current -> current.close(statusCode, reason, Callback.NOOP));
+        Runnable sendClose = () -> session.thenAccept(current -> current.close(statusCode, reason, Callback.NOOP));
+        if (!outbox.afterQueued(sendClose)) {
+            sendClose.run();
+        }
         return true;
+    }
+
+    /**
+     * Closes at once, without waiting for what is queued: sends the close frame if the socket takes it and drops
+     * the TCP connection (a client that stopped reading never reads the close frame either).
+     */
+    void abort(int statusCode, String reason) {
+        if (gatewayClose == null) {
+            gatewayClose = new Close(statusCode, reason);
+        }
+        state = State.CLOSED;
+        outbox.discard();
+        session.thenAccept(current -> {
+            current.close(statusCode, reason, Callback.NOOP);
+            current.disconnect();
+        });
     }
 
     void timers(Future<?> nextIdleCheck, Future<?> maxDurationExpiry) {
@@ -188,6 +190,7 @@ final class Connection {
     /** Marks the connection closed; true only the first time, so $disconnect runs once. */
     boolean closed() {
         state = State.CLOSED;
+        outbox.discard();
         return closeReported.compareAndSet(false, true);
     }
 

@@ -106,6 +106,14 @@ public final class GatewayServer implements AutoCloseable {
         return stage.awaitDisconnected(connectionId, timeout);
     }
 
+    /**
+     * Closes every open connection with this close code (each gets its $disconnect); returns how many it closed.
+     * Used when what backs the connections was lost, e.g. 1012 (Service Restart) after DynamoDB restarted empty.
+     */
+    public int closeConnections(int statusCode, String reason) {
+        return stage == null ? 0 : stage.closeAll(statusCode, reason).size();
+    }
+
     /** Closes every connection with 1001 (each gets its $disconnect), then stops listening. */
     @Override
     public void close() throws Exception {
