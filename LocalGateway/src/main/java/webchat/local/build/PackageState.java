@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -45,10 +46,25 @@ public sealed interface PackageState {
         if (!Files.isDirectory(built.classes()) || !Files.isDirectory(built.lib())) {
             return new NeedsBuild("never built");
         }
+        Optional<String> twice = jarCopiedTwice(built);
+        if (twice.isPresent()) {
+            return new NeedsBuild("target/dependency holds " + twice.get() + " twice, under names with and without "
+                    + "its group id (left by an older build)");
+        }
         FileTime builtAt = newest(built.classes()).orElse(FileTime.fromMillis(0));
         Optional<Path> changed = newerSource(folder, builtAt);
         return changed.<PackageState>map(file -> new NeedsBuild(folder.relativize(file) + " changed since the last "
                 + "build")).orElseGet(Fresh::new);
+    }
+
+    /** A jar present as {@code artifact-1.0.jar} and {@code group.artifact-1.0.jar}, the two namings' duplicate. */
+    private static Optional<String> jarCopiedTwice(FunctionPackage built) throws IOException {
+        Set<String> names = new HashSet<>();
+        for (Path jar : built.jars()) {
+            names.add(jar.getFileName().toString());
+        }
+        return names.stream().filter(name -> names.stream().anyMatch(other -> other.endsWith("." + name)))
+                .findFirst();
     }
 
     /** A file of the project (tests aside: they do not change the package) modified after {@code builtAt}. */
