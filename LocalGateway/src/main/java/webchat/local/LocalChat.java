@@ -67,13 +67,13 @@ public final class LocalChat implements AutoCloseable {
                     new TemplateOptions(options.parameterOverrides(), null, options.region(), null, null));
             Application app = TemplateLoader.load(template);
             app.warnings().forEach(w -> console.accept("webchat: warning: " + w));
-            DeployOnlyResources.describe(template).ifPresent(types -> console.accept("webchat:       not emulated "
-                    + "locally (they matter once deployed): " + types + "; function logs, EMF metric lines included, "
-                    + "print here"));
             WebSocketApi api = options.stage() == null ? app.api() : withStage(app.api(), options.stage());
             console.accept("webchat:       " + count(api.routes().size(), "route") + ", "
                     + count(app.functions().size(), "function") + ", " + count(app.tables().size(), "table")
                     + ", stage " + api.stageName());
+            DeployOnlyResources.describe(template).ifPresent(types -> console.accept("webchat:       not emulated "
+                    + "locally (they matter once deployed): " + types + "; function logs, EMF metric lines included, "
+                    + "print here"));
             new FunctionBuilds(FunctionBuilds.localStartSteps(), Path.of(System.getProperty("java.home")),
                     line -> console.accept("webchat:       " + line)).prepare(app.functions().values());
 

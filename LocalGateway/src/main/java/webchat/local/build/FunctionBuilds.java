@@ -51,7 +51,10 @@ public final class FunctionBuilds {
             switch (PackageState.of(function)) {
                 case PackageState.Unsupported(String reason) -> {
                     unsupported.put(function.logicalId(), reason);
-                    progress.accept(function.logicalId() + ": " + reason);
+                    if (PackageState.isJava(function)) {
+                        // other runtimes are named by the template's own warning
+                        progress.accept(function.logicalId() + ": " + reason);
+                    }
                 }
                 case PackageState.NeedsBuild(String reason) -> {
                     toBuild.computeIfAbsent(function.codeUri(), folder -> new ArrayList<>()).add(function.logicalId());
@@ -104,7 +107,8 @@ public final class FunctionBuilds {
                 + "sam build runs them)" : ""));
         try (ScratchBuild build = ScratchBuild.run(name, folder, steps, javaHome)) {
             FunctionPackage built = build.output();
-            String size = String.format(Locale.ROOT, "%d jars, %.1f MB unzipped", built.jars().size(),
+            int jars = built.jars().size();
+            String size = String.format(Locale.ROOT, "%d jar%s, %.2f MB unzipped", jars, jars == 1 ? "" : "s",
                     built.unzippedBytes() / 1024.0 / 1024.0);
             build.installInto(folder);
             progress.accept(String.format(Locale.ROOT, "built %s in %.1f s: %s", name,

@@ -28,10 +28,9 @@ public sealed interface PackageState {
     Set<String> NOT_SOURCES = Set.of("target", ".git", ".aws-sam", ".idea", ".vscode", "node_modules");
 
     static PackageState of(LambdaFunction function) throws IOException {
-        String runtime = function.runtime();
-        if (runtime == null || !runtime.startsWith("java")) {
-            return new Unsupported("runtime " + runtime + " is not supported locally (only Java functions built "
-                    + "with Maven run here); its routes answer Internal server error");
+        if (!isJava(function)) {
+            return new Unsupported("runtime " + function.runtime() + " is not supported locally (only Java functions "
+                    + "built with Maven run here); its routes answer Internal server error");
         }
         Path folder = function.codeUri();
         FunctionPackage built = FunctionPackage.of(folder);
@@ -55,6 +54,10 @@ public sealed interface PackageState {
         Optional<Path> changed = newerSource(folder, builtAt);
         return changed.<PackageState>map(file -> new NeedsBuild(folder.relativize(file) + " changed since the last "
                 + "build")).orElseGet(Fresh::new);
+    }
+
+    static boolean isJava(LambdaFunction function) {
+        return function.runtime() != null && function.runtime().startsWith("java");
     }
 
     /** A jar present as {@code artifact-1.0.jar} and {@code group.artifact-1.0.jar}, the two namings' duplicate. */
