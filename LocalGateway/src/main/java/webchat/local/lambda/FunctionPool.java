@@ -71,8 +71,8 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
         }
         Path classes = FunctionPackage.of(function.codeUri()).classes();
         if (!Files.isDirectory(classes)) {
-            return failed(requestId, console, classes + " is missing: the function is not built (./webchat start "
-                    + "builds Maven projects as sam build does)");
+            return failed(requestId, console, classes + " is missing: build the function first (./webchat start "
+                    + "builds it as sam build does, or `mvn -q package -DskipTests` in " + function.codeUri() + ")");
         }
         if (closed) {
             return failed(requestId, console, "The function pool is closed");
