@@ -1,17 +1,11 @@
 package webchat.local.build;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -27,15 +21,15 @@ public final class ScratchBuild implements AutoCloseable {
 
     /** CopySourceAction's excludes: JavaMavenWorkflow.EXCLUDED_FILES, skipped at any depth. */
     static final Set<String> EXCLUDED = Set.of(".aws-sam", ".git");
-    private static final int TAIL_LINES = 30;
-    private static final long STEP_TIMEOUT_MINUTES = 15;
 
     private final Path root;
     private final Path project;
+    private final MavenLog log;
 
     private ScratchBuild(Path root, Path project) {
         this.root = root;
         this.project = project;
+        this.log = new MavenLog(root.resolve("maven.log"));
     }
 
     /**
@@ -72,7 +66,7 @@ public final class ScratchBuild implements AutoCloseable {
 
     /** Maven's whole output for this build. */
     public Path log() {
-        return root.resolve("maven.log");
+        return log.file();
     }
 
     /**
@@ -102,73 +96,21 @@ public final class ScratchBuild implements AutoCloseable {
     }
 
     private void step(String name, MavenSteps steps, List<String> arguments, Path javaHome) throws BuildException {
-        int exit = runMaven(arguments, javaHome);
-        if (exit != 0 && steps.offline() && logMentionsOffline()) {
+        int exit = log.run(project, arguments, javaHome);
+        if (exit != 0 && steps.offline() && log.endsOnOffline()) {
             // Offline first saves the remote checks; a plugin or jar never downloaded before needs one online run.
-            appendToLog("webchat: offline run failed on something never downloaded; running the step online");
-            exit = runMaven(withoutOffline(arguments), javaHome);
+            log.append("webchat: offline run failed on something never downloaded; running the step online");
+            exit = log.run(project, withoutOffline(arguments), javaHome);
         }
         if (exit != 0) {
             throw new BuildException("Building " + name + " failed: `mvn " + String.join(" ", arguments)
                     + "` exited with " + exit + " in a scratch copy of its folder (" + project + ").\n"
-                    + "Last lines of Maven's output:\n" + tail() + "\nMaven's whole output: " + log());
-        }
-    }
-
-    private int runMaven(List<String> arguments, Path javaHome) throws BuildException {
-        List<String> command = new ArrayList<>();
-        command.add(Maven.executable());
-        command.addAll(arguments);
-        appendToLog("$ mvn " + String.join(" ", arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
-        // The functions run locally on this JDK: compile them with it too (a POM's toolchain still wins).
-        builder.environment().put("JAVA_HOME", javaHome.toString());
-        builder.environment().put("PATH", javaHome.resolve("bin") + File.pathSeparator
-                + builder.environment().getOrDefault("PATH", ""));
-        // Maven's own JVM only (not the build's output): its short runs spend less CPU with the client compiler.
-        builder.environment().merge("MAVEN_OPTS", "-XX:TieredStopAtLevel=1", (given, ours) -> given + " " + ours);
-        try {
-            Process maven = builder.start();
-            if (!maven.waitFor(STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                maven.descendants().forEach(ProcessHandle::destroyForcibly);
-                maven.destroyForcibly();
-                appendToLog("webchat: killed after " + STEP_TIMEOUT_MINUTES + " minutes");
-                return -1;
-            }
-            return maven.exitValue();
-        } catch (IOException e) {
-            throw new BuildException("Cannot run Maven (" + command.getFirst() + "): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BuildException("Interrupted while Maven was building in " + project, e);
+                    + "Last lines of Maven's output:\n" + log.tail() + "\nMaven's whole output: " + log.file());
         }
     }
 
     private static List<String> withoutOffline(List<String> arguments) {
         return arguments.stream().filter(argument -> !argument.equals("-o")).toList();
-    }
-
-    private boolean logMentionsOffline() {
-        return tail().toLowerCase(Locale.ROOT).contains("offline");
-    }
-
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(Maven's output cannot be read: " + e.getMessage() + ")";
-        }
-    }
-
-    private void appendToLog(String line) {
-        try {
-            Files.writeString(log(), line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException ignored) {
-            // the log is for the user's eyes; Maven's exit code decides
-        }
     }
 
     /**
