@@ -193,6 +193,7 @@ class TemplateWiringTest {
     @Test
     void accessLogsCanSetTheAccountRoleTheStageThenWaitsFor() {
         ResolvedTemplate withRole = withParameters(Map.of("AccessLogs", "OnAndSetAccountRole"));
+        assertEquals(List.of(), withRole.warnings(), "the local gateway accepts the role and the account setting");
         TemplateResource account = withRole.ofType("AWS::ApiGateway::Account").findFirst().orElseThrow();
         TemplateResource role = withRole.resources().get(
                 single(withRole, account.declaredProperties().get("CloudWatchRoleArn"), "AWS::IAM::Role"));
@@ -252,6 +253,7 @@ class TemplateWiringTest {
         assertTrue(template.ofType("AWS::CloudWatch::Alarm").allMatch(a -> a.property("AlarmActions").isEmpty()));
 
         ResolvedTemplate withEmail = withParameters(Map.of("AlarmEmail", "ops@example.com"));
+        assertEquals(List.of(), withEmail.warnings(), "the local gateway accepts the topic");
         TemplateResource topic = withEmail.ofType("AWS::SNS::Topic").findFirst().orElseThrow();
         assertEquals(List.of(Map.of("Protocol", "email", "Endpoint", "ops@example.com")),
                 topic.property("Subscription").orElseThrow());
@@ -299,6 +301,16 @@ class TemplateWiringTest {
                 .contains("Failed > 0"));
         assertTrue(queries.get(prefix + "slow-broadcasts").text("QueryString").orElseThrow()
                 .contains("sort BroadcastDuration desc"));
+    }
+
+    @Test
+    void theLocalGatewayNamesTheConsoleResourcesItDoesNotEmulate() {
+        assertEquals("10 AWS::CloudWatch::Alarm, 1 AWS::CloudWatch::Dashboard, 5 AWS::Logs::LogGroup, "
+                + "3 AWS::Logs::QueryDefinition", DeployOnlyResources.describe(template).orElseThrow());
+        assertEquals("1 AWS::ApiGateway::Account, 10 AWS::CloudWatch::Alarm, 1 AWS::CloudWatch::Dashboard, "
+                + "1 AWS::IAM::Role, 5 AWS::Logs::LogGroup, 3 AWS::Logs::QueryDefinition, 1 AWS::SNS::Topic",
+                DeployOnlyResources.describe(withParameters(Map.of("AccessLogs", "OnAndSetAccountRole",
+                        "AlarmEmail", "ops@example.com"))).orElseThrow());
     }
 
     @Test
