@@ -92,6 +92,16 @@ class AnySamAppEndToEndTest {
         assertTrue(message.contains("Last lines of Maven's output:"), message);
         assertTrue(message.contains("[ERROR]") && message.contains("EchoHandler.java"), message);
         assertTrue(message.contains("Maven's whole output: "), message);
+        deleteTree(Path.of(message.substring(message.lastIndexOf(": ") + 2)).getParent());
+    }
+
+    /** A failed build keeps its scratch folder for the user; the test does not. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private LocalChatOptions options(Path app, List<String> console) {

@@ -42,7 +42,7 @@ public final class ScratchBuild implements AutoCloseable {
             throws BuildException {
         ScratchBuild build;
         try {
-            Path root = Files.createTempDirectory("webchat-build-" + name + "-");
+            Path root = Files.createTempDirectory("webchat-build-" + name.replaceAll("[^A-Za-z0-9]+", "-") + "-");
             build = new ScratchBuild(root, root.resolve(projectFolder.getFileName().toString()));
             copySource(projectFolder, build.project);
         } catch (IOException e) {
