@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import webchat.local.build.FunctionBuilds;
 import webchat.local.dynamodb.Dynalite;
 import webchat.local.dynamodb.DynaliteWatcher;
 import webchat.local.dynamodb.EndpointWatcher;
@@ -26,7 +27,8 @@ import webchat.local.lambda.FunctionPool;
 import webchat.local.lambda.Invocation;
 import webchat.local.lambda.LambdaConfig;
 import webchat.local.template.Application;
-import webchat.local.template.LambdaFunction;
+import webchat.local.template.DeployOnlyResources;
+import webchat.local.template.ResolvedTemplate;
 import webchat.local.template.TemplateLoader;
 import webchat.local.template.TemplateOptions;
 import webchat.local.template.WebSocketApi;
@@ -71,14 +73,19 @@ public final class LocalChat implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             console.accept("webchat: [1/4] reading " + options.template());
-            Application app = TemplateLoader.load(options.template(),
+            ResolvedTemplate template = TemplateLoader.resolve(options.template(),
                     new TemplateOptions(options.parameterOverrides(), null, options.region(), null, null));
+            Application app = TemplateLoader.load(template);
             app.warnings().forEach(w -> console.accept("webchat: warning: " + w));
             WebSocketApi api = options.stage() == null ? app.api() : withStage(app.api(), options.stage());
-            warnAboutUnbuiltFunctions(app, console);
             console.accept("webchat:       " + count(api.routes().size(), "route") + ", "
                     + count(app.functions().size(), "function") + ", " + count(app.tables().size(), "table")
                     + ", stage " + api.stageName());
+            DeployOnlyResources.describe(template).ifPresent(types -> console.accept("webchat:       not emulated "
+                    + "locally (they matter once deployed): " + types + "; function logs, EMF metric lines included, "
+                    + "print here"));
+            new FunctionBuilds(FunctionBuilds.localStartSteps(), Path.of(System.getProperty("java.home")),
+                    line -> console.accept("webchat:       " + line)).prepare(app.functions().values());
 
             console.accept("webchat: [2/4] starting DynamoDB");
             Dynalite dynalite = null;
@@ -187,16 +194,6 @@ public final class LocalChat implements AutoCloseable {
     private static WebSocketApi withStage(WebSocketApi api, String stage) {
         return new WebSocketApi(api.logicalId(), api.apiId(), api.name(), api.routeSelectionExpression(), stage,
                 api.routes());
-    }
-
-    private static void warnAboutUnbuiltFunctions(Application app, Consumer<String> console) {
-        for (LambdaFunction function : app.functions().values()) {
-            if (!Files.isDirectory(function.codeUri().resolve("target/classes"))) {
-                console.accept("webchat: warning: " + function.logicalId() + " is not built (no "
-                        + function.codeUri().resolve("target/classes") + "): run ./webchat build, or mvn package in "
-                        + function.codeUri());
-            }
-        }
     }
 
     /** Runs one function once with an event, as {@code sam local invoke} does. */

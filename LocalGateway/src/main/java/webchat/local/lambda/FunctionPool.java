@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import webchat.local.build.FunctionPackage;
 import webchat.local.lambda.Invocation.Outcome;
 import webchat.local.template.LambdaFunction;
 
@@ -64,10 +65,14 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
         }
         String requestId = UUID.randomUUID().toString();
         Consumer<String> console = consoleOf(function);
-        Path classes = function.codeUri().resolve("target").resolve("classes");
+        if (function.runtime() == null || !function.runtime().startsWith("java")) {
+            return failed(requestId, console, "Runtime " + function.runtime() + " is not supported locally: only Java "
+                    + "functions built with Maven run here");
+        }
+        Path classes = FunctionPackage.of(function.codeUri()).classes();
         if (!Files.isDirectory(classes)) {
-            return failed(requestId, console, classes + " is missing: build the function first with "
-                    + "`mvn -q package -DskipTests` in " + function.codeUri());
+            return failed(requestId, console, classes + " is missing: build the function first (./webchat start "
+                    + "builds it as sam build does, or `mvn -q package -DskipTests` in " + function.codeUri() + ")");
         }
         if (closed) {
             return failed(requestId, console, "The function pool is closed");

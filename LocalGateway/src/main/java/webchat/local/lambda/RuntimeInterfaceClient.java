@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import webchat.local.build.FunctionPackage;
 import webchat.local.template.LambdaFunction;
 
 /**
@@ -69,7 +70,7 @@ final class RuntimeInterfaceClient implements AutoCloseable {
      */
     List<String> classPath(LambdaFunction function, Path functionClasses) {
         return List.of(functionClasses.toString(),
-                function.codeUri().resolve("target").resolve("dependency").resolve("*").toString(),
+                FunctionPackage.of(function.codeUri()).lib().resolve("*").toString(),
                 config.ricDir().resolve("*").toString());
     }
 
@@ -104,12 +105,11 @@ final class RuntimeInterfaceClient implements AutoCloseable {
      * @throws IOException naming the missing jar, when neither place has it
      */
     void checkClassPath(LambdaFunction function) throws IOException {
-        Path dependencies = function.codeUri().resolve("target").resolve("dependency");
+        Path dependencies = FunctionPackage.of(function.codeUri()).lib();
         if (findJar(config.ricDir(), UTILS_LITE_PREFIX) == null && findJar(dependencies, UTILS_LITE_PREFIX) == null) {
             throw new IOException("Neither " + config.ricDir() + " nor " + dependencies + " has " + UTILS_LITE_PREFIX
                     + "*.jar, which the runtime interface client needs: copy software.amazon.awssdk:utils-lite to "
-                    + "LocalGateway/target/ric, or run `mvn -q package -DskipTests` in " + function.codeUri()
-                    + " if the function uses the AWS SDK");
+                    + "LocalGateway/target/ric, or rebuild " + function.codeUri() + " if the function uses the AWS SDK");
         }
     }
 

@@ -37,7 +37,8 @@ final class FunctionReader {
         String id = resource.logicalId();
         String runtime = resource.text("Runtime").orElse(null);
         if (runtime == null || !runtime.startsWith("java")) {
-            warnings.add("Resource " + id + ": runtime " + runtime + " is not run locally; only Java runtimes are");
+            warnings.add("Resource " + id + ": runtime " + runtime + " is not supported locally (only Java functions "
+                    + "built with Maven run here); its routes answer Internal server error");
         }
         resource.property("Layers").ifPresent(layers ->
                 warnings.add("Resource " + id + ": Layers are not added to the class path locally"));

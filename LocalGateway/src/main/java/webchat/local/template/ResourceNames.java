@@ -68,6 +68,12 @@ final class ResourceNames {
         if (TABLE_TYPES.contains(type) && attribute.equals("StreamArn")) {
             return name.map(table -> arn("dynamodb", "table/" + table + "/stream/1970-01-01T00:00:00.000"));
         }
+        Optional<String> deployOnlyArn = attribute.equals("Arn")
+                ? name.flatMap(resource -> DeployOnlyResources.arn(type, resource, region, accountId))
+                : Optional.empty();
+        if (deployOnlyArn.isPresent()) {
+            return deployOnlyArn;
+        }
         if (API_TYPES.contains(type) && attribute.equals("ApiId")) {
             return name;
         }

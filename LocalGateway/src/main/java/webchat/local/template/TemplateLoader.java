@@ -23,6 +23,11 @@ public final class TemplateLoader {
         return ApplicationReader.read(resolve(templateFile, options));
     }
 
+    /** The runtime model of a template already resolved (to read more of it than the model holds). */
+    public static Application load(ResolvedTemplate resolved) {
+        return ApplicationReader.read(resolved);
+    }
+
     /** The template's resources with Globals merged and intrinsics resolved, for checks beyond the runtime model. */
     public static ResolvedTemplate resolve(Path templateFile, TemplateOptions options) {
         Map<String, Object> template = TemplateReader.read(templateFile);
