@@ -90,7 +90,7 @@ public final class LocalChat implements AutoCloseable {
             LocalTls tls = LocalTls.generate(workDir);
             AtomicReference<FunctionPool> pool = new AtomicReference<>();
             GatewayServer gateway = new GatewayServer(api, (function, event) -> pool.get().invoke(function, event),
-                    gatewayConfig(options, tls));
+                    gatewayConfig(options, tls), options.localAccess());
             started.add(gateway);
             gateway.start();
 
