@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import webchat.local.dynamodb.Dynalite;
+import webchat.local.dynamodb.DynamoDbProxy;
 import webchat.local.dynamodb.TableCreator;
 import webchat.local.gateway.GatewayConfig;
 import webchat.local.gateway.GatewayServer;
@@ -40,15 +41,17 @@ public final class LocalChat implements AutoCloseable {
 
     private final Application application;
     private final Dynalite dynalite;
+    private final DynamoDbProxy dynamoDbProxy;
     private final URI dynamoDbEndpoint;
     private final GatewayServer gateway;
     private final FunctionPool functions;
     private final Path workDir;
 
-    private LocalChat(Application application, Dynalite dynalite, URI dynamoDbEndpoint, GatewayServer gateway,
-                      FunctionPool functions, Path workDir) {
+    private LocalChat(Application application, Dynalite dynalite, DynamoDbProxy dynamoDbProxy, URI dynamoDbEndpoint,
+                      GatewayServer gateway, FunctionPool functions, Path workDir) {
         this.application = application;
         this.dynalite = dynalite;
+        this.dynamoDbProxy = dynamoDbProxy;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.gateway = gateway;
         this.functions = functions;
@@ -72,11 +75,15 @@ public final class LocalChat implements AutoCloseable {
 
             console.accept("webchat: [2/4] starting DynamoDB");
             Dynalite dynalite = null;
+            DynamoDbProxy dynamoDbProxy = null;
             URI dynamoDbEndpoint = options.dynamoDbEndpoint();
             if (dynamoDbEndpoint == null) {
                 dynalite = Dynalite.start(options.projectRoot().resolve("LocalGateway"), options.dataDir(), console);
                 started.add(dynalite);
-                dynamoDbEndpoint = dynalite.endpoint();
+                // Everyone gets the proxy's endpoint, which refuses web pages; dynalite itself answers any of them.
+                dynamoDbProxy = DynamoDbProxy.start(dynalite::endpoint);
+                started.add(dynamoDbProxy);
+                dynamoDbEndpoint = dynamoDbProxy.endpoint();
             }
             try (DynamoDbClient client = TableCreator.localClient(dynamoDbEndpoint, options.region())) {
                 TableCreator.createAll(client, app.tables(), w -> console.accept("webchat: warning: " + w));
@@ -98,7 +105,7 @@ public final class LocalChat implements AutoCloseable {
             FunctionPool functions = new FunctionPool(app.functions(), lambdaConfig(options, tls, dynamoDbEndpoint,
                     gateway.connectionsUrl()));
             pool.set(functions);
-            return new LocalChat(app, dynalite, dynamoDbEndpoint, gateway, functions, workDir);
+            return new LocalChat(app, dynalite, dynamoDbProxy, dynamoDbEndpoint, gateway, functions, workDir);
         } catch (Exception e) {
             started.reversed().forEach(LocalChat::closeQuietly);
             throw e;
@@ -223,6 +230,7 @@ public final class LocalChat implements AutoCloseable {
         closeQuietly(gateway);
         closeQuietly(functions);
         if (dynalite != null) {
+            closeQuietly(dynamoDbProxy);
             closeQuietly(dynalite);
         }
         deleteQuietly(workDir);
