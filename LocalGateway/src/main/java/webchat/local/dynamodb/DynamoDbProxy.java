@@ -62,7 +62,7 @@ public final class DynamoDbProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 var client = server.accept();
-                Thread.ofVirtual().name("dynamodb-proxy-client").start(() -> relay(client));
+                Thread.ofPlatform().daemon().name("dynamodb-proxy-client").start(() -> relay(client));
             } catch (IOException closed) {
                 return;
             }
@@ -108,7 +108,7 @@ public final class DynamoDbProxy implements AutoCloseable {
         sockets.add(upstream);
         upstream.setTcpNoDelay(true);
         upstream.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 5_000);
-        Thread.ofVirtual().name("dynamodb-proxy-server").start(() -> {
+        Thread.ofPlatform().daemon().name("dynamodb-proxy-server").start(() -> {
             try {
                 upstream.getInputStream().transferTo(client.getOutputStream());
             } catch (IOException closed) {
