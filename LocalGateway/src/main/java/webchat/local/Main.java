@@ -126,8 +126,8 @@ public final class Main implements Runnable {
 
         @Option(names = "--allow-origin", paramLabel = "URL",
                 description = "let web pages from this origin (e.g. https://chat.example.com, or null for a page"
-                        + " opened from disk) connect and call @connections (default: only the gateway's own page"
-                        + " and local pages); repeatable")
+                        + " opened from disk) connect to the WebSocket API (default: only the gateway's own page and"
+                        + " local pages); repeatable")
         List<String> allowedOrigins = new ArrayList<>();
 
         @Override

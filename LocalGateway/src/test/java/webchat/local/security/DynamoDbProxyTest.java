@@ -70,6 +70,20 @@ class DynamoDbProxyTest {
     }
 
     @Test
+    void chunkedRequestBodyPassesThrough() throws Exception {
+        var port = proxy.endpoint().getPort();
+        var chunked = "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/x-amz-json-1.0"
+                + "\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nX-Amz-Date: 20261127T130000Z"
+                + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=local/20261127/us-east-1/dynamodb/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=00\r\nTransfer-Encoding: chunked";
+
+        var answer = RawHttp.send(port, chunked, "1\r\n{\r\n1;ext=1\r\n}\r\n0\r\n\r\n");
+
+        assertEquals(200, answer.status(), answer.body());
+        assertTrue(answer.body().contains(TABLE), answer.body());
+    }
+
+    @Test
     void corsPreflightFromAWebPageGetsNoAllowHeaders() throws Exception {
         var port = proxy.endpoint().getPort();
         var refused = RawHttp.send(port, PREFLIGHT + "\r\nHost: 127.0.0.1:" + port, "");

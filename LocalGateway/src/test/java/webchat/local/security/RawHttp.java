@@ -40,7 +40,7 @@ final class RawHttp {
         socket.setSoTimeout(15_000);
         var bytes = body.getBytes(StandardCharsets.UTF_8);
         var request = head.strip() + (head.contains("Connection:") ? "" : "\r\nConnection: close") + "\r\n"
-                + (bytes.length > 0 ? "Content-Length: " + bytes.length + "\r\n" : "") + "\r\n";
+                + (bytes.length > 0 && !head.contains("Transfer-Encoding") ? "Content-Length: " + bytes.length + "\r\n" : "") + "\r\n";
         var out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         out.write(bytes);
