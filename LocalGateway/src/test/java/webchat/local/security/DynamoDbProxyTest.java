@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -81,6 +87,33 @@ class DynamoDbProxyTest {
 
         assertEquals(200, answer.status(), answer.body());
         assertTrue(answer.body().contains(TABLE), answer.body());
+    }
+
+    @Test
+    void concurrentSdkCallsThroughTheProxyAllSucceedWithoutRetries() throws Exception {
+        // 32 callers at once, as a broadcast's functions are; with retries off, any dropped request would show
+        var failures = new AtomicInteger();
+        try (var noRetries = DynamoDbClient.builder().endpointOverride(proxy.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
+             var callers = Executors.newFixedThreadPool(32)) {
+            for (int t = 0; t < 32; t++) {
+                var caller = t;
+                callers.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        try {
+                            putGet(noRetries, "concurrent-" + caller + "-" + i);
+                        } catch (RuntimeException e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+
+        assertEquals(0, failures.get());
     }
 
     @Test
