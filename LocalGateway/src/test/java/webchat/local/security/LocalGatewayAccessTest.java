@@ -171,6 +171,11 @@ class LocalGatewayAccessTest {
         assertEquals("{\"message\":\"Missing Authentication Token\"}", answer.body());
     }
 
+    /**
+     * The SDK takes the error code from {@code x-amzn-ErrorType} (aws/aws-sdk-java-v2, core/protocols/
+     * aws-json-protocol/.../unmarshall/JsonErrorCodeParser.java) and the message from the body's {@code message};
+     * the code is not one the @connections model declares, so it surfaces as the service's base exception.
+     */
     @Test
     void awsSdkThatSignsNothingSeesMissingAuthenticationTokenAs403() {
         try (var sdk = ApiGatewayManagementApiClient.builder().endpointOverride(gateway.connectionsUrl())
