@@ -19,6 +19,9 @@ final class RefusalLog {
     void refused(String cause, String line) {
         if (printed.size() < MAX_CAUSES && printed.add(cause)) {
             console.accept("webchat: " + line);
+            if (printed.size() == MAX_CAUSES) {
+                console.accept("webchat: " + MAX_CAUSES + " different refusals printed; later ones are not");
+            }
         }
     }
 }
