@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import webchat.local.build.FunctionBuilds;
 import webchat.local.dynamodb.Dynalite;
 import webchat.local.dynamodb.DynaliteWatcher;
+import webchat.local.dynamodb.DynamoDbProxy;
 import webchat.local.dynamodb.EndpointWatcher;
 import webchat.local.dynamodb.TableCreator;
 import webchat.local.gateway.GatewayConfig;
@@ -50,16 +51,18 @@ public final class LocalChat implements AutoCloseable {
 
     private final Application application;
     private final Dynalite dynalite;
+    private final DynamoDbProxy dynamoDbProxy;
     private final URI dynamoDbEndpoint;
     private final GatewayServer gateway;
     private final FunctionPool functions;
     private final Path workDir;
     private final AutoCloseable dynamoDbWatch;
 
-    private LocalChat(Application application, Dynalite dynalite, URI dynamoDbEndpoint, GatewayServer gateway,
-                      FunctionPool functions, Path workDir, AutoCloseable dynamoDbWatch) {
+    private LocalChat(Application application, Dynalite dynalite, DynamoDbProxy dynamoDbProxy, URI dynamoDbEndpoint,
+                      GatewayServer gateway, FunctionPool functions, Path workDir, AutoCloseable dynamoDbWatch) {
         this.application = application;
         this.dynalite = dynalite;
+        this.dynamoDbProxy = dynamoDbProxy;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.gateway = gateway;
         this.functions = functions;
@@ -89,11 +92,15 @@ public final class LocalChat implements AutoCloseable {
 
             console.accept("webchat: [2/4] starting DynamoDB");
             Dynalite dynalite = null;
+            DynamoDbProxy dynamoDbProxy = null;
             URI dynamoDbEndpoint = options.dynamoDbEndpoint();
             if (dynamoDbEndpoint == null) {
                 dynalite = Dynalite.start(options.projectRoot().resolve("LocalGateway"), options.dataDir(), console);
                 started.add(dynalite);
-                dynamoDbEndpoint = dynalite.endpoint();
+                // Everyone gets the proxy's endpoint, which refuses web pages; dynalite itself answers any of them.
+                dynamoDbProxy = DynamoDbProxy.start(dynalite::endpoint);
+                started.add(dynamoDbProxy);
+                dynamoDbEndpoint = dynamoDbProxy.endpoint();
             }
             try (DynamoDbClient client = TableCreator.localClient(dynamoDbEndpoint, options.region())) {
                 TableCreator.createAll(client, app.tables(), w -> console.accept("webchat: warning: " + w));
@@ -107,7 +114,7 @@ public final class LocalChat implements AutoCloseable {
             LocalTls tls = LocalTls.generate(workDir);
             AtomicReference<FunctionPool> pool = new AtomicReference<>();
             GatewayServer gateway = new GatewayServer(api, (function, event) -> pool.get().invoke(function, event),
-                    gatewayConfig(options, tls));
+                    gatewayConfig(options, tls), options.localAccess());
             started.add(gateway);
             gateway.start();
 
@@ -116,7 +123,7 @@ public final class LocalChat implements AutoCloseable {
                     gateway.connectionsUrl()));
             pool.set(functions);
             AutoCloseable watch = watchDynamoDb(dynalite, dynamoDbEndpoint, app, gateway, options);
-            return new LocalChat(app, dynalite, dynamoDbEndpoint, gateway, functions, workDir, watch);
+            return new LocalChat(app, dynalite, dynamoDbProxy, dynamoDbEndpoint, gateway, functions, workDir, watch);
         } catch (Exception e) {
             started.reversed().forEach(LocalChat::closeQuietly);
             throw e;
@@ -254,6 +261,7 @@ public final class LocalChat implements AutoCloseable {
         closeQuietly(gateway);
         closeQuietly(functions);
         if (dynalite != null) {
+            closeQuietly(dynamoDbProxy);
             closeQuietly(dynalite);
         }
         deleteQuietly(workDir);

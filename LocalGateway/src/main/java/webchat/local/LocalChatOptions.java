@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import webchat.local.gateway.LocalAccess;
 
 /**
  * How to run the local chat. {@link #builder(Path)} starts from API Gateway's and SAM's values:
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
  * @param dataDir               where dynalite keeps its tables, or null for memory
  * @param functionTimeout       overrides every function's Timeout, or null for the template's
  * @param managementDelay       added to every @connections call (to simulate AWS latency)
+ * @param localAccess           Host names and web page origins the gateway answers beyond its loopback defaults
  * @param console               where progress, function logs and REPORT lines go
  */
 public record LocalChatOptions(
@@ -39,6 +41,7 @@ public record LocalChatOptions(
         Duration idleTimeout,
         Duration maxConnectionDuration,
         Duration managementDelay,
+        LocalAccess localAccess,
         Consumer<String> console) {
 
     public static final int DEFAULT_PORT = 3001;
@@ -74,6 +77,7 @@ public record LocalChatOptions(
         b.idleTimeout = idleTimeout;
         b.maxConnectionDuration = maxConnectionDuration;
         b.managementDelay = managementDelay;
+        b.localAccess = localAccess;
         b.console = console;
         return b;
     }
@@ -96,6 +100,7 @@ public record LocalChatOptions(
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration maxConnectionDuration = Duration.ofHours(2);
         private Duration managementDelay = Duration.ZERO;
+        private LocalAccess localAccess = LocalAccess.loopbackOnly();
         private Consumer<String> console = System.out::println;
 
         private Builder() {}
@@ -115,12 +120,13 @@ public record LocalChatOptions(
         public Builder idleTimeout(Duration value) { this.idleTimeout = value; return this; }
         public Builder maxConnectionDuration(Duration value) { this.maxConnectionDuration = value; return this; }
         public Builder managementDelay(Duration value) { this.managementDelay = value; return this; }
+        public Builder localAccess(LocalAccess value) { this.localAccess = value; return this; }
         public Builder console(Consumer<String> value) { this.console = value; return this; }
 
         public LocalChatOptions build() {
             return new LocalChatOptions(projectRoot, projectRoot.resolve(template), bindAddress, port, tlsPort, stage,
                     region, parameterOverrides, envVarsFile, dynamoDbEndpoint, dataDir, maxEnvironmentsPerFunction,
-                    functionTimeout, idleTimeout, maxConnectionDuration, managementDelay, console);
+                    functionTimeout, idleTimeout, maxConnectionDuration, managementDelay, localAccess, console);
         }
     }
 }

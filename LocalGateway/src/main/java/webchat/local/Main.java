@@ -21,6 +21,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import webchat.local.gateway.LocalAccess;
 import webchat.local.lambda.Invocation;
 import webchat.local.smoke.SmokeTest;
 
@@ -118,6 +119,17 @@ public final class Main implements Runnable {
                 description = "add this delay to every @connections call, to simulate AWS latency")
         long managementDelay;
 
+        @Option(names = "--allowed-host", paramLabel = "NAME",
+                description = "also answer requests for this Host name (default: only the bind address, localhost,"
+                        + " 127.0.0.1, [::1]); repeatable")
+        List<String> allowedHosts = new ArrayList<>();
+
+        @Option(names = "--allow-origin", paramLabel = "URL",
+                description = "let web pages from this origin (e.g. https://chat.example.com, or null for a page"
+                        + " opened from disk) connect to the WebSocket API (default: only the gateway's own page and"
+                        + " local pages); repeatable")
+        List<String> allowedOrigins = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             requirePortFree(host, port);
@@ -127,6 +139,7 @@ public final class Main implements Runnable {
                     .idleTimeout(Duration.ofSeconds(idleTimeout))
                     .maxConnectionDuration(Duration.ofSeconds(maxConnectionDuration))
                     .managementDelay(Duration.ofMillis(managementDelay))
+                    .localAccess(new LocalAccess(allowedHosts, allowedOrigins))
                     .console(System.out::println).build();
             LocalChat chat = LocalChat.start(options);
             CountDownLatch stopped = new CountDownLatch(1);

@@ -34,6 +34,7 @@ public final class GatewayServer implements AutoCloseable {
     private final WebSocketApi api;
     private final GatewayConfig config;
     private final FunctionInvoker invoker;
+    private final LocalAccess access;
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledThreadPoolExecutor timers =
             new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("gateway-timers").daemon().factory());
@@ -43,9 +44,15 @@ public final class GatewayServer implements AutoCloseable {
     private ApiStage stage;
 
     public GatewayServer(WebSocketApi api, FunctionInvoker invoker, GatewayConfig config) {
+        this(api, invoker, config, LocalAccess.loopbackOnly());
+    }
+
+    /** A gateway that also answers the Host names and page origins {@code access} allows. */
+    public GatewayServer(WebSocketApi api, FunctionInvoker invoker, GatewayConfig config, LocalAccess access) {
         this.api = api;
         this.invoker = invoker;
         this.config = config;
+        this.access = access;
         timers.setRemoveOnCancelPolicy(true);
     }
 
@@ -66,9 +73,12 @@ public final class GatewayServer implements AutoCloseable {
         }
         http.open();
         stage = new ApiStage(api, invoker, config, domainName(), invocations, timers);
+        var origins = new OriginCheck(access.allowedOrigins());
+        var refusals = new RefusalLog(config.console());
         var management = new ManagementHandler(new ManagementApi(api.stageName(), stage), config.managementDelay(),
-                new WebClientHandler(config.webRoot(), api.stageName()));
-        server.setHandler(webSocketUpgrade(management));
+                new ConnectionsGuard(origins, refusals), new WebClientHandler(config.webRoot(), api.stageName()));
+        server.setHandler(new LocalAccessHandler(new HostCheck(config.bindAddress(), access.allowedHosts()), origins,
+                refusals, webSocketUpgrade(management)));
         server.start();
         return this;
     }

@@ -124,7 +124,7 @@ final class ManagementApi {
         return new Reply(410, headers, "{\"message\":null}".getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Reply error(int status, String errorType, String message) {
+    static Reply error(int status, String errorType, String message) {
         var headers = headers("application/json");
         headers.put("x-amzn-ErrorType", errorType);
         var body = JSON.createObjectNode().put("message", message).toString();

@@ -13,11 +13,13 @@ final class ManagementHandler extends Handler.Wrapper {
 
     private final ManagementApi api;
     private final Duration delay;
+    private final ConnectionsGuard guard;
 
-    ManagementHandler(ManagementApi api, Duration delay, Handler next) {
+    ManagementHandler(ManagementApi api, Duration delay, ConnectionsGuard guard, Handler next) {
         super(next);
         this.api = api;
         this.delay = delay;
+        this.guard = guard;
     }
 
     @Override
@@ -26,11 +28,18 @@ final class ManagementHandler extends Handler.Wrapper {
         if (!api.owns(rawPath)) {
             return super.handle(request, response, callback);
         }
+        var refused = guard.refusal(request);
+        if (refused != null) {
+            return send(refused, response, callback);
+        }
         var body = readBody(request);
         if (delay.isPositive()) {
             Thread.sleep(delay);
         }
-        var reply = api.handle(request.getMethod(), rawPath, body);
+        return send(api.handle(request.getMethod(), rawPath, body), response, callback);
+    }
+
+    private static boolean send(ManagementApi.Reply reply, Response response, Callback callback) {
         response.setStatus(reply.status());
         reply.headers().forEach(response.getHeaders()::put);
         response.write(true, ByteBuffer.wrap(reply.body()), callback);

@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import webchat.local.LocalChat;
 import webchat.local.LocalChatOptions;
 import webchat.local.browser.ChatPage.Message;
+import webchat.local.gateway.LocalAccess;
 
 /** The browser client served by the real local gateway, driven in headless Chromium. */
 class ChatPageTest {
@@ -50,7 +51,9 @@ class ChatPageTest {
     @BeforeAll
     static void startTheChatAndTheBrowser() throws Exception {
         Chromium.assumeInstalled();
-        chat = LocalChat.start(LocalChatOptions.builder(projectRoot()).port(0).build());
+        // a page opened from disk sends Origin: null, which the gateway refuses unless allowed (README: Local security)
+        chat = LocalChat.start(LocalChatOptions.builder(projectRoot()).port(0)
+                .localAccess(new LocalAccess(List.of(), List.of("null"))).build());
         driver = Chromium.start(profile.resolve("chromium"));
         blankWindow = driver.getWindowHandle();
     }

@@ -18,7 +18,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's Chromium driven through Debian's chromedriver, headless, offline, with a fresh profile. Selenium Manager is
  * never consulted: the driver and the browser binary are both named explicitly.
  */
-final class Chromium {
+public final class Chromium {
 
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -35,7 +35,7 @@ final class Chromium {
     }
 
     /** Skips the calling test when Chromium is missing, or fails it when the environment variable CI is "true". */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         if (Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)) {
             return;
         }
@@ -47,8 +47,8 @@ final class Chromium {
         assumeTrue(false, reason + "; skipped because they are not installed");
     }
 
-    /** Starts a headless Chromium with a new empty profile in {@code profileDir}. */
-    static ChromeDriver start(Path profileDir) {
+    /** Starts a headless Chromium with a new empty profile in {@code profileDir}, plus any extra arguments. */
+    public static ChromeDriver start(Path profileDir, String... extraArguments) {
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER.toString());
         try {
             Files.createDirectories(profileDir);
@@ -61,6 +61,7 @@ final class Chromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profileDir.toAbsolutePath(),
                 "--window-size=900,700");
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static webchat.local.gateway.Fixtures.CONNECT;
 import static webchat.local.gateway.Fixtures.DISCONNECT;
+import static webchat.local.gateway.SignedRequests.signedDelete;
+import static webchat.local.gateway.SignedRequests.signedGet;
+import static webchat.local.gateway.SignedRequests.signedPost;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -61,8 +63,8 @@ class ConnectionsApiTest {
         var client = TestClient.connect(gateway.webSocketUrl());
         var connectionId = functions.take(CONNECT).connectionId();
 
-        var response = http.send(HttpRequest.newBuilder(connection(connectionId))
-                .POST(HttpRequest.BodyPublishers.ofString("héllo")).build(), HttpResponse.BodyHandlers.ofString());
+        var response = http.send(signedPost(connection(connectionId), bytes("héllo")),
+                HttpResponse.BodyHandlers.ofString());
 
         assertTrue(connection(connectionId).getRawPath().endsWith("%3D"));
         assertEquals(200, response.statusCode());
@@ -78,8 +80,7 @@ class ConnectionsApiTest {
         var connectionId = functions.take(CONNECT).connectionId();
         var bytes = new byte[] {(byte) 0xff, (byte) 0xfe, 0};
 
-        var response = http.send(HttpRequest.newBuilder(connection(connectionId))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        var response = http.send(signedPost(connection(connectionId), bytes), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, response.statusCode());
         assertArrayEquals(bytes, client.nextBinary());
@@ -92,8 +93,8 @@ class ConnectionsApiTest {
         var connectionId = functions.take(CONNECT).connectionId();
         var data = "z".repeat(ManagementApi.MAX_POST_BYTES);
 
-        var response = http.send(HttpRequest.newBuilder(connection(connectionId))
-                .POST(HttpRequest.BodyPublishers.ofString(data)).build(), HttpResponse.BodyHandlers.ofString());
+        var response = http.send(signedPost(connection(connectionId), bytes(data)),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, response.statusCode());
         assertEquals(data, client.nextText());
@@ -105,9 +106,8 @@ class ConnectionsApiTest {
         TestClient.connect(gateway.webSocketUrl());
         var connectionId = functions.take(CONNECT).connectionId();
 
-        var response = http.send(HttpRequest.newBuilder(connection(connectionId))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[ManagementApi.MAX_POST_BYTES + 1]))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        var response = http.send(signedPost(connection(connectionId), new byte[ManagementApi.MAX_POST_BYTES + 1]),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(413, response.statusCode());
         assertEquals("PayloadTooLargeException", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
@@ -121,7 +121,7 @@ class ConnectionsApiTest {
         client.send("{\"action\":\"sendMessage\"}");
         functions.take(Fixtures.SEND_MESSAGE);
 
-        var response = http.send(HttpRequest.newBuilder(connection(connectionId)).GET().build(),
+        var response = http.send(signedGet(connection(connectionId)),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, response.statusCode());
@@ -139,15 +139,15 @@ class ConnectionsApiTest {
         var client = TestClient.connect(gateway.webSocketUrl());
         var connectionId = functions.take(CONNECT).connectionId();
 
-        var deleted = http.send(HttpRequest.newBuilder(connection(connectionId)).DELETE().build(),
+        var deleted = http.send(signedDelete(connection(connectionId)),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(204, deleted.statusCode());
         assertEquals(1000, client.awaitClosed().statusCode());
         assertTrue(gateway.awaitDisconnected(connectionId, WAIT));
         assertEquals(1000, functions.take(DISCONNECT).context().path("disconnectStatusCode").intValue());
-        var posted = http.send(HttpRequest.newBuilder(connection(connectionId))
-                .POST(HttpRequest.BodyPublishers.ofString("late")).build(), HttpResponse.BodyHandlers.ofString());
+        var posted = http.send(signedPost(connection(connectionId), bytes("late")),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(410, posted.statusCode());
         assertEquals("GoneException", posted.headers().firstValue("x-amzn-ErrorType").orElseThrow());
     }
@@ -173,15 +173,14 @@ class ConnectionsApiTest {
         });
         var connectionId = functions.take(CONNECT).connectionId();
 
-        var posted = http.send(HttpRequest.newBuilder(connection(connectionId))
-                .POST(HttpRequest.BodyPublishers.ofString("too early")).build(), HttpResponse.BodyHandlers.ofString());
+        var posted = http.send(signedPost(connection(connectionId), bytes("too early")),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(410, posted.statusCode());
         assertEquals("GoneException", posted.headers().firstValue("x-amzn-ErrorType").orElseThrow());
         release.countDown();
         var client = connecting.get(10, TimeUnit.SECONDS);
-        assertEquals(200, http.send(HttpRequest.newBuilder(connection(connectionId))
-                .POST(HttpRequest.BodyPublishers.ofString("now")).build(), HttpResponse.BodyHandlers.ofString())
+        assertEquals(200, http.send(signedPost(connection(connectionId), bytes("now")), HttpResponse.BodyHandlers.ofString())
                 .statusCode());
         assertEquals("now", client.nextText());
     }
@@ -212,9 +211,8 @@ class ConnectionsApiTest {
     void wrongStageAnswers403Forbidden() throws Exception {
         start(Fixtures.quietConfig());
 
-        var response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway.port() + "/dev/connections/abc%3D"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        var response = http.send(signedPost(URI.create("http://127.0.0.1:" + gateway.port()
+                + "/dev/connections/abc%3D"), bytes("x")), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(403, response.statusCode());
         assertEquals("ForbiddenException", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
@@ -226,7 +224,7 @@ class ConnectionsApiTest {
         start(Fixtures.quietConfig().withManagementDelay(Duration.ofMillis(300)));
 
         var started = System.nanoTime();
-        var response = http.send(HttpRequest.newBuilder(connection("NoSuchConnect=")).GET().build(),
+        var response = http.send(signedGet(connection("NoSuchConnect=")),
                 HttpResponse.BodyHandlers.ofString());
         var elapsed = Duration.ofNanos(System.nanoTime() - started);
 
@@ -244,12 +242,16 @@ class ConnectionsApiTest {
         assertEquals("127.0.0.1:" + gateway.tlsPort(), domainName);
         var https = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
 
-        var response = https.send(HttpRequest.newBuilder(URI.create("https://" + domainName + "/dev/@connections/"
-                        + URLEncoder.encode(connect.connectionId(), StandardCharsets.UTF_8))).GET().build(),
+        var response = https.send(signedGet(URI.create("https://" + domainName + "/dev/@connections/"
+                        + URLEncoder.encode(connect.connectionId(), StandardCharsets.UTF_8))),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"connectedAt\""), response.body());
         assertTrue(tls.jvmOptions().contains("-Djavax.net.ssl.trustStore=" + tls.trustStore()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
