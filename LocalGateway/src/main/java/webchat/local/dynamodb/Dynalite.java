@@ -78,8 +78,22 @@ public final class Dynalite implements AutoCloseable {
 
     private Process launch() throws IOException {
         // dynalite runs under a tiny wrapper that exits when its stdin closes, so it never outlives the gateway,
-        // even when the gateway is killed without running its shutdown hooks.
+        // even when the gateway is killed without running its shutdown hooks. The wrapper also guards dynalite's own
+        // port the way DynamoDbProxy guards the endpoint the functions get: dynalite answers any web page's CORS
+        // preflight with Access-Control-Allow-Origin: *, so a page that finds the port could read and change the
+        // tables. Requests from a browser (an Origin or Sec-Fetch-* header, a preflight, a foreign Host) get 403.
         String script = "process.stdin.on('end',()=>process.exit(0));process.stdin.resume();"
+                + "const http=require('http'),create=http.createServer;"
+                + "http.createServer=function(options,handler){"
+                + "if(typeof options==='function'){handler=options;options=undefined}"
+                + "const guarded=(req,res)=>{const h=req.headers;"
+                + "if(req.method==='OPTIONS'||h.origin!==undefined||Object.keys(h).some(k=>k.startsWith('sec-fetch-'))"
+                + "||!/^(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?$/i.test(h.host||'')){"
+                + "res.writeHead(403,{'Content-Type':'application/x-amz-json-1.0'});"
+                + "res.end(JSON.stringify({__type:'com.amazon.coral.service#AccessDeniedException',"
+                + "message:'The local DynamoDB server does not answer web pages'}));return}"
+                + "handler(req,res)};"
+                + "return options===undefined?create.call(http,guarded):create.call(http,options,guarded)};"
                 + "process.argv.splice(1,0,'dynalite');require(process.env.DYNALITE_CLI);";
         List<String> command = new ArrayList<>(List.of(
                 "node", "-e", script, "--", "--host", "127.0.0.1", "--port", Integer.toString(port),
