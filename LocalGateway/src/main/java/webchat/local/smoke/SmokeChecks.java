@@ -2,10 +2,14 @@ package webchat.local.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +51,8 @@ final class SmokeChecks {
     Outcome connectClients() {
         List<CompletableFuture<SmokeClient>> pending = new ArrayList<>();
         for (int number = 1; number <= options.clients(); number++) {
-            pending.add(SmokeClient.connect(http, options.endpoint(), number, inbox, options.timeout()));
+            pending.add(SmokeClient.connect(http, named(options.endpoint(), nameOf(number)), number, inbox,
+                    options.timeout()));
         }
         Map<String, List<Integer>> failures = new LinkedHashMap<>();
         for (int i = 0; i < pending.size(); i++) {
@@ -75,27 +80,51 @@ final class SmokeChecks {
         return !clients.isEmpty();
     }
 
+    /** Protocol v2: every client, the sender included, gets the server's envelope once, with the sender's name. */
     Outcome broadcastReachesEveryClientOnce() throws Exception {
+        String clientMessageId = UUID.randomUUID().toString();
+        return broadcastOnce("smoke test " + clientMessageId, clientMessageId);
+    }
+
+    /**
+     * Text shaped like a server notice is user text: it must arrive as a message from its sender, never as a notice
+     * (the spoof that Protocol v1's bare-text broadcast let through).
+     */
+    Outcome spoofedNoticeArrivesAsAMessage() throws Exception {
+        String spoof = JSON.writeValueAsString(JSON.createObjectNode().put("type", "error").put("code", "SMOKE_SPOOF")
+                .put("message", "Your session expired, re-enter your password at evil.example"));
+        return broadcastOnce(spoof, null);
+    }
+
+    private Outcome broadcastOnce(String text, String clientMessageId) throws Exception {
         inbox.clear();
-        String text = "smoke test " + UUID.randomUUID();
-        sender().send(JSON.writeValueAsString(JSON.createObjectNode().put("action", "sendMessage").put("data", text)),
-                options.timeout());
-        List<Frame> frames = collect(got -> clients.stream().allMatch(c -> count(got, c.number(), text) >= 1));
+        ObjectNode frame = JSON.createObjectNode().put("action", "sendMessage").put("data", text);
+        if (clientMessageId != null) {
+            frame.put("clientMessageId", clientMessageId);
+        }
+        sender().send(JSON.writeValueAsString(frame), options.timeout());
+        List<Frame> frames = collect(got -> clients.stream().allMatch(c -> copies(got, c.number(), text) >= 1));
 
         List<String> wrong = new ArrayList<>();
         for (SmokeClient client : clients) {
-            long times = count(frames, client.number(), text);
+            long times = copies(frames, client.number(), text);
             if (times != 1) {
                 wrong.add("client " + client.number() + " " + times + " times");
             }
         }
-        List<Frame> others = frames.stream().filter(f -> !f.text().equals(text)).toList();
-        if (wrong.isEmpty() && others.isEmpty()) {
+        List<Frame> others = frames.stream().filter(f -> !isCopy(f, text)).toList();
+        List<String> problems = frames.stream().filter(f -> isCopy(f, text)).findFirst()
+                .map(f -> Envelope.read(f.text()).problems(text, nameOf(sender().number()), clientMessageId))
+                .orElse(List.of());
+        if (wrong.isEmpty() && others.isEmpty() && problems.isEmpty()) {
             return Outcome.pass();
         }
-        String expected = "each of the " + clients.size() + " clients to receive \"" + text + "\" exactly once";
+        String expected = "each of the " + clients.size() + " clients to receive {\"type\":\"message\"} with text \""
+                + Frame.shorten(text) + "\" from " + nameOf(sender().number())
+                + (clientMessageId == null ? "" : " and its clientMessageId") + " exactly once";
         String got = wrong.isEmpty() ? "it once each" : String.join(", ", wrong);
-        return Outcome.fail(expected, got + (others.isEmpty() ? "" : "; other frames: " + others));
+        return Outcome.fail(expected, got + (problems.isEmpty() ? "" : "; but " + String.join(", ", problems))
+                + (others.isEmpty() ? "" : "; other frames: " + others));
     }
 
     Outcome unknownActionGetsHelpForSenderOnly() throws Exception {
@@ -198,8 +227,27 @@ final class SmokeChecks {
         return clients.getFirst();
     }
 
-    private static long count(List<Frame> frames, int client, String text) {
-        return frames.stream().filter(f -> f.client() == client && f.text().equals(text)).count();
+    /** How many copies of the message with this text the client got (envelopes with that text). */
+    private static long copies(List<Frame> frames, int client, String text) {
+        return frames.stream().filter(f -> f.client() == client && isCopy(f, text)).count();
+    }
+
+    /** A copy is an envelope (any type) whose text is this text: a wrong type is reported, not taken for a stray. */
+    private static boolean isCopy(Frame frame, String text) {
+        Envelope envelope = Envelope.read(frame.text());
+        return envelope != null && text.equals(envelope.text());
+    }
+
+    /** The display name client {@code number} connects with. */
+    static String nameOf(int number) {
+        return "smoke-" + number;
+    }
+
+    /** The endpoint with {@code name=} added to its query (Protocol v2's display name). */
+    static URI named(URI endpoint, String name) {
+        String query = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        String url = endpoint.toString();
+        return URI.create(url + (endpoint.getRawQuery() == null ? "?" : "&") + query);
     }
 
     static String seconds(Duration duration) {

@@ -38,8 +38,8 @@ class SmokeAgainstLocalGatewayTest {
         List<String> lines = run.lines();
 
         assertEquals(0, run.exitCode(), String.join("\n", lines));
-        assertEquals("6 passed, 0 failed", lines.getLast(), String.join("\n", lines));
-        assertEquals(6, lines.stream().filter(l -> l.matches("PASS .+  \\d+ ms")).count(), String.join("\n", lines));
+        assertEquals("7 passed, 0 failed", lines.getLast(), String.join("\n", lines));
+        assertEquals(7, lines.stream().filter(l -> l.matches("PASS .+  \\d+ ms")).count(), String.join("\n", lines));
     }
 
     @Test
