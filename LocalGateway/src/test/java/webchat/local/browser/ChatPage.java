@@ -14,8 +14,8 @@ final class ChatPage {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    /** One rendered chat line. */
-    record Message(String text, boolean own) {
+    /** One rendered chat line: the author shown, the text, and whether the page marked it as its own. */
+    record Message(String author, String text, boolean own) {
     }
 
     private final WebDriver driver;
@@ -61,7 +61,9 @@ final class ChatPage {
 
     List<Message> messages() {
         return focus().driver.findElements(By.cssSelector("[data-testid=messages] [data-testid=message]")).stream()
-                .map(item -> new Message(item.findElement(By.cssSelector("[data-testid=message-text]")).getText(),
+                .map(item -> new Message(
+                        item.findElement(By.cssSelector("[data-testid=message-author]")).getDomProperty("textContent"),
+                        item.findElement(By.cssSelector("[data-testid=message-text]")).getDomProperty("textContent"),
                         "true".equals(item.getAttribute("data-own"))))
                 .toList();
     }
@@ -69,6 +71,29 @@ final class ChatPage {
     List<String> notices() {
         return focus().driver.findElements(By.cssSelector("[data-testid=notices] [data-testid=notice]")).stream()
                 .map(WebElement::getText).toList();
+    }
+
+    /** The name shown as this page's own (the server's, once an own message came back). */
+    String ownName() {
+        return byTestId("own-name").getDomProperty("textContent");
+    }
+
+    String nameError() {
+        return byTestId("name-error").getText();
+    }
+
+    boolean asksForName() {
+        return byTestId("name-form").isDisplayed();
+    }
+
+    /** Opens the name form with "Change name" (unless it is open), puts {@code name} in the field, and submits it. */
+    void enterName(String name) {
+        if (!asksForName()) {
+            byTestId("change-name-button").click();
+        }
+        WebElement field = byTestId("name-input");
+        script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", field, name);
+        field.sendKeys(Keys.ENTER);
     }
 
     /** Types {@code text} and presses Enter, as a user does. */
