@@ -59,18 +59,22 @@ final class ChatPage {
         return byTestId("message-input").getDomProperty("value");
     }
 
+    /** The rendered chat lines, read in one script so that lines added or dropped meanwhile cannot go stale. */
+    @SuppressWarnings("unchecked")
     List<Message> messages() {
-        return focus().driver.findElements(By.cssSelector("[data-testid=messages] [data-testid=message]")).stream()
-                .map(item -> new Message(
-                        item.findElement(By.cssSelector("[data-testid=message-author]")).getDomProperty("textContent"),
-                        item.findElement(By.cssSelector("[data-testid=message-text]")).getDomProperty("textContent"),
-                        "true".equals(item.getAttribute("data-own"))))
-                .toList();
+        List<List<Object>> rows = (List<List<Object>>) script("""
+                return Array.from(document.querySelectorAll('[data-testid=messages] [data-testid=message]'), item => [
+                  item.querySelector('[data-testid=message-author]').textContent,
+                  item.querySelector('[data-testid=message-text]').textContent,
+                  item.dataset.own === 'true']);""");
+        return rows.stream().map(r -> new Message((String) r.get(0), (String) r.get(1), (Boolean) r.get(2))).toList();
     }
 
+    /** The notices as shown (their visible text), read in one script. */
+    @SuppressWarnings("unchecked")
     List<String> notices() {
-        return focus().driver.findElements(By.cssSelector("[data-testid=notices] [data-testid=notice]")).stream()
-                .map(WebElement::getText).toList();
+        return (List<String>) script(
+                "return Array.from(document.querySelectorAll('[data-testid=notices] [data-testid=notice]'), n => n.innerText);");
     }
 
     /** The name shown as this page's own (the server's, once an own message came back). */
