@@ -34,7 +34,8 @@ class SmokeAgainstLocalGatewayTest {
 
     @Test
     void everyCheckPassesAgainstTheLocalGateway() {
-        Run run = smoke("--clients", "3", String.valueOf(chat.webSocketUrl()));
+        // 30 s: each function's first invocation is a cold JVM start, slow on a loaded machine
+        Run run = smoke("--clients", "3", "--timeout", "30", String.valueOf(chat.webSocketUrl()));
         List<String> lines = run.lines();
 
         assertEquals(0, run.exitCode(), String.join("\n", lines));
