@@ -268,7 +268,7 @@ function serverNotice(value) {
 function retryHint(retryAfterMs) {
   if (typeof retryAfterMs !== "number" || !Number.isFinite(retryAfterMs) || retryAfterMs < 0) return "";
   const at = new Date(Date.now() + retryAfterMs);
-  return ` Messages sent before ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })} are not delivered.`;
+  return ` Sending works again at ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}.`;
 }
 
 function receiveMessage(message) {

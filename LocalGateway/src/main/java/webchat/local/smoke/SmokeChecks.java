@@ -3,13 +3,7 @@ package webchat.local.smoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,10 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -51,7 +43,7 @@ final class SmokeChecks {
     Outcome connectClients() {
         List<CompletableFuture<SmokeClient>> pending = new ArrayList<>();
         for (int number = 1; number <= options.clients(); number++) {
-            pending.add(SmokeClient.connect(http, named(options.endpoint(), nameOf(number)), number, inbox,
+            pending.add(SmokeClient.connect(http, SmokeClient.named(options.endpoint(), SmokeClient.nameOf(number)), number, inbox,
                     options.timeout()));
         }
         Map<String, List<Integer>> failures = new LinkedHashMap<>();
@@ -59,7 +51,7 @@ final class SmokeChecks {
             try {
                 clients.add(pending.get(i).join());
             } catch (CompletionException e) {
-                failures.computeIfAbsent(describe(e), reason -> new ArrayList<>()).add(i + 1);
+                failures.computeIfAbsent(Outcome.describe(e), reason -> new ArrayList<>()).add(i + 1);
             }
         }
         if (failures.isEmpty()) {
@@ -114,13 +106,13 @@ final class SmokeChecks {
         }
         List<Frame> others = frames.stream().filter(f -> !isCopy(f, text)).toList();
         List<String> problems = frames.stream().filter(f -> isCopy(f, text)).findFirst()
-                .map(f -> Envelope.read(f.text()).problems(text, nameOf(sender().number()), clientMessageId))
+                .map(f -> Envelope.read(f.text()).problems(text, SmokeClient.nameOf(sender().number()), clientMessageId))
                 .orElse(List.of());
         if (wrong.isEmpty() && others.isEmpty() && problems.isEmpty()) {
             return Outcome.pass();
         }
         String expected = "each of the " + clients.size() + " clients to receive {\"type\":\"message\"} with text \""
-                + Frame.shorten(text) + "\" from " + nameOf(sender().number())
+                + Frame.shorten(text) + "\" from " + SmokeClient.nameOf(sender().number())
                 + (clientMessageId == null ? "" : " and its clientMessageId") + " exactly once";
         String got = wrong.isEmpty() ? "it once each" : String.join(", ", wrong);
         return Outcome.fail(expected, got + (problems.isEmpty() ? "" : "; but " + String.join(", ", problems))
@@ -152,7 +144,7 @@ final class SmokeChecks {
                     wrong.add("client " + number + ": close " + code);
                 }
             } catch (CompletionException e) {
-                wrong.add("client " + number + ": " + describe(e));
+                wrong.add("client " + number + ": " + Outcome.describe(e));
             }
         }
         clients.clear();
@@ -177,7 +169,7 @@ final class SmokeChecks {
         String expected = "client " + sender + " alone to get {\"type\":\"error\",\"code\":\"" + code + "\"}"
                 + (mentioned == null ? "" : " naming " + mentioned);
         if (toSender.isEmpty()) {
-            return Outcome.fail(expected, "nothing within " + seconds(options.timeout())
+            return Outcome.fail(expected, "nothing within " + Outcome.seconds(options.timeout())
                     + (toOthers.isEmpty() ? "" : "; other clients got: " + toOthers));
         }
         boolean rightNotice = toSender.size() == 1 && isError(toSender.getFirst().text(), code, mentioned);
@@ -236,39 +228,5 @@ final class SmokeChecks {
     private static boolean isCopy(Frame frame, String text) {
         Envelope envelope = Envelope.read(frame.text());
         return envelope != null && text.equals(envelope.text());
-    }
-
-    /** The display name client {@code number} connects with. */
-    static String nameOf(int number) {
-        return "smoke-" + number;
-    }
-
-    /** The endpoint with {@code name=} added to its query (Protocol v2's display name). */
-    static URI named(URI endpoint, String name) {
-        String query = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
-        String url = endpoint.toString();
-        return URI.create(url + (endpoint.getRawQuery() == null ? "?" : "&") + query);
-    }
-
-    static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    static String describe(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof WebSocketHandshakeException handshake) {
-            return "handshake refused with HTTP " + handshake.getResponse().statusCode();
-        }
-        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-            return "no answer in time";
-        }
-        if (cause instanceof ConnectException) {
-            return "connection refused (is anything listening there?)";
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 }

@@ -55,7 +55,7 @@ public final class SmokeTest {
 
     private int run(SmokeOptions options) {
         out.println("Smoke test of " + options.endpoint() + " with " + options.clients() + " client"
-                + (options.clients() == 1 ? "" : "s") + " (timeout " + SmokeChecks.seconds(options.timeout()) + ")");
+                + (options.clients() == 1 ? "" : "s") + " (timeout " + Outcome.seconds(options.timeout()) + ")");
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(options.timeout()).build()) {
             SmokeChecks checks = new SmokeChecks(options, http);
             try {
@@ -92,7 +92,7 @@ public final class SmokeTest {
             Thread.currentThread().interrupt();
             outcome = Outcome.fail("the check to finish", "interrupted");
         } catch (Exception e) {
-            outcome = Outcome.fail("the check to run", SmokeChecks.describe(e));
+            outcome = Outcome.fail("the check to run", Outcome.describe(e));
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (outcome.passed()) {

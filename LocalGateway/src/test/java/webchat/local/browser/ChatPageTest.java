@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,9 +227,37 @@ class ChatPageTest {
         // then the page shows RATE_LIMITED notices saying when sending works again, and only what got through
         alice.waitUntil("a RATE_LIMITED notice", () -> alice.notices().stream().anyMatch(n -> n.contains("RATE_LIMITED")));
         String notice = alice.notices().stream().filter(n -> n.contains("RATE_LIMITED")).findFirst().orElseThrow();
-        assertTrue(notice.contains("You can send again in") && notice.contains("are not delivered"), notice);
+        assertTrue(notice.contains("You can send again in") && notice.contains("Sending works again at"), notice);
         alice.waitForMessages(10);
         assertEquals(10, alice.messages().size(), alice.messages()::toString);
+    }
+
+    @Test
+    void framesThatAreNeitherMessagesNorNoticesAreShownAsInertTextNotAsNotices() throws Exception {
+        // given a page and its connection id
+        Set<String> before = chat.connectionIds();
+        ChatPage alice = connectedPage("Alice");
+        Set<String> now = new HashSet<>(chat.connectionIds());
+        now.removeAll(before);
+        String id = now.iterator().next();
+
+        // when the backend posts frames of a shape the page does not know, through @connections
+        String unknownType = "{\"type\":\"surprise\",\"message\":\"<b>x</b>\"}";
+        String bare = "<img src=x onerror=\"window.__xss=1\">plain";
+        for (String frame : List.of(unknownType, bare)) {
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(chat.managementEndpoint() + "/@connections/" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(frame)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, posted.statusCode(), posted.body());
+        }
+
+        // then both show as text lines that are not chat messages, and no notice appears
+        alice.waitForMessages(2);
+        assertEquals(List.of(new Message("Not a chat message", unknownType, false),
+                new Message("Not a chat message", bare, false)), alice.messages());
+        assertEquals(List.of(), alice.notices());
+        assertNull(alice.script("return window.__xss;"));
+        assertEquals(0L, alice.script("return document.querySelectorAll('#messages b, #messages img').length;"));
     }
 
     @Test
