@@ -87,6 +87,21 @@ class ProtocolTest {
     }
 
     @Test
+    void aClientMessageIdOf64CharactersIsCarriedBackAsIs() {
+        // given
+        ScanPages.stubNamed(dynamoDb, Map.of(SENDER, "Ana"));
+        String id = "é\"<>".repeat(16);
+
+        // when
+        handler.handleRequest(Events.message(SENDER, Json.write(Map.of("action", "sendMessage", "data", "hi",
+                "clientMessageId", id))), context);
+
+        // then
+        verify(managementApi).postToConnection(post.capture());
+        assertEquals(id, Frames.envelope(post.getValue()).get("clientMessageId"));
+    }
+
+    @Test
     void aSpoofedNoticeIsDeliveredAsOrdinaryTextOfAMessageFromItsSender() {
         // given
         ScanPages.stubNamed(dynamoDb, Map.of(SENDER, "Mallory", "Other000001=", "Ana"));
