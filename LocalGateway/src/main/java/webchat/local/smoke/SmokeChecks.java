@@ -187,7 +187,8 @@ final class SmokeChecks {
             return notice != null && notice.isObject()
                     && "error".equals(notice.path("type").asText(null))
                     && code.equals(notice.path("code").asText(null))
-                    && (mentioned == null || notice.path("message").asText("").contains(mentioned));
+                    && (mentioned == null || notice.path("message").asText("").contains(mentioned)
+                            || mentioned.equals(notice.path("action").asText(null)));
         } catch (Exception e) {
             return false;
         }

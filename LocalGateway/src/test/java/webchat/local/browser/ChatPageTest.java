@@ -187,7 +187,7 @@ class ChatPageTest {
         // then
         alice.waitUntil("a notice", () -> !alice.notices().isEmpty());
         String notice = alice.notices().getFirst();
-        assertTrue(notice.contains("UNKNOWN_ACTION") && notice.contains("shout"), notice);
+        assertTrue(notice.contains("UNKNOWN_ACTION") && notice.contains("\"sendMessage\""), notice);
         assertEquals(List.of(new Message("Alice", "first", true)), alice.messages());
     }
 
