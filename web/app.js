@@ -1,9 +1,12 @@
 "use strict";
 
-// The browser chat client. Wire protocol: send {"action":"sendMessage","data":"<text>"}; every connected client,
-// this one included, receives <text> as a bare text frame. JSON objects with "type":"error" are notices from the
-// handlers, and {"message","connectionId","requestId"} objects are API Gateway's own notices (Forbidden,
-// Internal server error). Everything from the network is rendered with textContent, never as HTML.
+// The browser chat client, Protocol v2 (README, "The WebSocket protocol"). It connects with ?name=<display name> and
+// sends {"action":"sendMessage","data":"<text>","clientMessageId":"<uuid>"}; every connected client, this one
+// included, receives the server's envelope {"type":"message","id","from":{"name","connectionId"},"text","sentAt",
+// "clientMessageId"?}. User text only ever arrives inside "text", so a frame of type "error" is always a notice from
+// the handlers; {"message","connectionId","requestId"} objects are API Gateway's own notices (Forbidden, Internal
+// server error). Own messages are the ones whose clientMessageId this page generated. Any other frame is shown as
+// plain text. Everything from the network is rendered with textContent, never as HTML.
 
 // API Gateway (and the local gateway) accept at most 32 KB in one WebSocket frame and close the connection with 1009
 // when a frame is larger. The 128 KB message limit only matters for clients that split a message into several
@@ -18,6 +21,7 @@ const PENDING_TTL_MS = 60000;
 const MAX_MESSAGES = 500;
 const MAX_NOTICES = 4;
 const STORAGE_KEY = "webchat.lastUrl";
+const NAME_KEY = "webchat.name";
 
 const el = {
   state: document.getElementById("state"),
@@ -33,6 +37,13 @@ const el = {
   sendForm: document.getElementById("send-form"),
   input: document.getElementById("input"),
   error: document.getElementById("input-error"),
+  ownName: document.getElementById("own-name"),
+  changeName: document.getElementById("change-name-button"),
+  nameForm: document.getElementById("name-form"),
+  nameInput: document.getElementById("name-input"),
+  nameButton: document.getElementById("name-button"),
+  nameCancel: document.getElementById("name-cancel"),
+  nameError: document.getElementById("name-error"),
 };
 
 const utf8 = new TextEncoder();
@@ -40,12 +51,13 @@ const numbers = new Intl.NumberFormat("en-US");
 
 const chat = {
   url: "",
+  name: "",        // the display name this page connects with (valid by the server's rule)
   socket: null,
   wanted: false,   // the user wants a connection: closes lead to a reconnect
   failures: 0,     // consecutive attempts without an open connection; drives the backoff
   reconnectAt: 0,
   timers: { reconnect: 0, countdown: 0, connect: 0 },
-  pending: [],     // {text, sentAt} sent by this page and not yet echoed back
+  pending: new Map(), // clientMessageId -> time sent, for messages sent by this page and not yet echoed back
   stateName: "",
 };
 
@@ -72,10 +84,15 @@ function connectTo(rawUrl) {
 
 function open() {
   clearTimers();
+  if (!chat.name) {
+    setState("disconnected");
+    askForName();
+    return;
+  }
   setState("connecting");
   let socket;
   try {
-    socket = new WebSocket(chat.url);
+    socket = new WebSocket(namedUrl(chat.url, chat.name));
   } catch (error) {
     // e.g. a ws:// URL from an https:// page: the browser refuses before any network traffic.
     chat.wanted = false;
@@ -195,63 +212,98 @@ function receive(data) {
     addNotice("Connection", `A binary message of ${numbers.format(data.byteLength)} bytes arrived; this page shows text only.`);
     return;
   }
-  if (takePending(data)) {
-    addMessage(data, true);
+  const value = parseObject(data);
+  const message = value && envelope(value);
+  if (message) {
+    receiveMessage(message);
     return;
   }
-  const notice = parseNotice(data);
+  const notice = value && serverNotice(value);
   if (notice) {
     addNotice(notice.source, notice.text);
   } else {
-    addMessage(data, false);
+    addMessage({ author: "Not a chat message", text: data, sentAt: new Date(), own: false, unknown: true });
   }
 }
 
-// Handler notices: {"type":"error","code":"...","message":"..."}; API Gateway's own:
-// {"message":"Forbidden","connectionId":"...","requestId":"..."}. Any other text, JSON or not, is a chat message.
-function parseNotice(text) {
+function parseObject(text) {
   if (!text.startsWith("{")) return null;
-  let value;
   try {
-    value = JSON.parse(text);
+    const value = JSON.parse(text);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : null;
   } catch {
     return null;
   }
-  if (value === null || typeof value !== "object" || typeof value.message !== "string") return null;
+}
+
+// The server's message envelope, or null when the object is not one (a missing or wrongly typed field).
+function envelope(value) {
+  if (value.type !== "message" || typeof value.text !== "string") return null;
+  const from = value.from;
+  if (from === null || typeof from !== "object" || typeof from.name !== "string") return null;
+  const sentAt = new Date(typeof value.sentAt === "string" ? value.sentAt : NaN);
+  return {
+    author: from.name,
+    text: value.text,
+    sentAt: Number.isNaN(sentAt.getTime()) ? new Date() : sentAt,
+    clientMessageId: typeof value.clientMessageId === "string" ? value.clientMessageId : "",
+  };
+}
+
+// Handler notices: {"type":"error","code":"...","message":"..."} (RATE_LIMITED adds retryAfterMs); API Gateway's own:
+// {"message":"Forbidden","connectionId":"...","requestId":"..."}. No client input can produce either at top level.
+function serverNotice(value) {
+  if (typeof value.message !== "string") return null;
   if (value.type === "error") {
-    return { source: typeof value.code === "string" ? value.code : "Error", text: value.message };
+    const code = typeof value.code === "string" ? value.code : "Error";
+    return { source: code, text: value.message + retryHint(value.retryAfterMs) };
   }
-  if ("connectionId" in value || "requestId" in value) {
+  if (!("type" in value) && ("connectionId" in value || "requestId" in value)) {
     const request = typeof value.requestId === "string" ? ` (request ${value.requestId})` : "";
     return { source: "API Gateway", text: `${value.message}${request}` };
   }
   return null;
 }
 
-function takePending(text) {
-  const now = Date.now();
-  chat.pending = chat.pending.filter((entry) => now - entry.sentAt < PENDING_TTL_MS);
-  const index = chat.pending.findIndex((entry) => entry.text === text);
-  if (index < 0) return false;
-  chat.pending.splice(index, 1);
-  return true;
+function retryHint(retryAfterMs) {
+  if (typeof retryAfterMs !== "number" || !Number.isFinite(retryAfterMs) || retryAfterMs < 0) return "";
+  const at = new Date(Date.now() + retryAfterMs);
+  return ` Sending works again at ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}.`;
 }
 
-function addMessage(text, own) {
+function receiveMessage(message) {
+  const own = takePending(message.clientMessageId);
+  if (own && message.author !== chat.name) {
+    // The server stored another name than the page asked for (a rule changed on one side): show the server's.
+    renderName(message.author);
+  }
+  addMessage({ ...message, own });
+}
+
+function takePending(clientMessageId) {
+  const now = Date.now();
+  for (const [id, sentAt] of chat.pending) {
+    if (now - sentAt >= PENDING_TTL_MS) chat.pending.delete(id);
+  }
+  return clientMessageId !== "" && chat.pending.delete(clientMessageId);
+}
+
+function addMessage({ author, text, sentAt, own, unknown = false }) {
   const list = el.messages;
   const stickToBottom = own || list.scrollHeight - list.scrollTop - list.clientHeight < 80;
 
   const item = document.createElement("li");
-  item.className = own ? "message own" : "message";
+  item.className = own ? "message own" : unknown ? "message unknown" : "message";
   item.dataset.testid = "message";
   item.dataset.own = String(own);
 
   const meta = document.createElement("div");
   meta.className = "meta";
-  const author = document.createElement("span");
-  author.className = "author";
-  author.textContent = own ? "You" : "Someone";
-  meta.append(author, " ", timeElement(new Date()));
+  const name = document.createElement("span");
+  name.className = "author";
+  name.dataset.testid = "message-author";
+  name.textContent = author;
+  meta.append(name, " ", timeElement(sentAt));
 
   const body = document.createElement("p");
   body.className = "text";
@@ -302,7 +354,8 @@ function send(event) {
   event.preventDefault();
   const text = el.input.value;
   if (text.trim() === "") return;
-  const frame = JSON.stringify({ action: "sendMessage", data: text });
+  const clientMessageId = newMessageId();
+  const frame = JSON.stringify({ action: "sendMessage", data: text, clientMessageId });
   const size = utf8.encode(frame).length;
   if (size > FRAME_LIMIT_BYTES) {
     showError(`Message too long: ${numbers.format(size)} bytes; the limit is ${numbers.format(FRAME_LIMIT_BYTES)} ` +
@@ -315,10 +368,17 @@ function send(event) {
     return;
   }
   socket.send(frame);
-  chat.pending.push({ text, sentAt: Date.now() });
+  chat.pending.set(clientMessageId, Date.now());
   el.input.value = "";
   fitInput();
   clearError();
+}
+
+// crypto.randomUUID needs a secure context (https, localhost, files); getRandomValues works everywhere.
+function newMessageId() {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function showError(text) {
@@ -334,6 +394,73 @@ function fitInput() {
   el.input.style.height = `${el.input.scrollHeight}px`;
 }
 
+// ---- name -------------------------------------------------------------------------------------------------------
+
+// The WebSocket URL with ?name= (percent-encoded; a space as %20), replacing a name already in the URL.
+function namedUrl(url, name) {
+  const withoutName = new URL(url);
+  withoutName.searchParams.delete("name");
+  const base = withoutName.href;
+  return `${base}${withoutName.search ? "&" : "?"}name=${encodeURIComponent(name)}`;
+}
+
+function askForName() {
+  el.nameForm.hidden = false;
+  el.nameInput.value = chat.name;
+  el.nameButton.textContent = chat.name ? "Save" : "Join";
+  el.nameCancel.hidden = !chat.name;
+  el.changeName.hidden = true;
+  el.nameInput.focus();
+}
+
+function closeNameForm() {
+  el.nameForm.hidden = true;
+  el.nameError.textContent = "";
+  el.changeName.hidden = false;
+}
+
+function useEnteredName(event) {
+  event.preventDefault();
+  const name = displayName.strip(el.nameInput.value);
+  const problem = displayName.problem(name);
+  if (problem) {
+    el.nameError.textContent = problem;
+    el.nameInput.focus();
+    return;
+  }
+  closeNameForm();
+  setName(name);
+  el.input.focus();
+}
+
+// Takes a valid name; reconnects with it when the page is (or wants to be) connected.
+function setName(name) {
+  const changed = name !== chat.name;
+  chat.name = name;
+  renderName(name);
+  store(NAME_KEY, name);
+  if (!chat.url || !chat.wanted || (!changed && chat.socket)) return;
+  closeSocket();
+  chat.failures = 0;
+  open();
+}
+
+function renderName(name) {
+  el.ownName.textContent = name;
+  el.ownName.title = name;
+}
+
+// A name from ?name= on the page's URL or remembered in this browser, if it passes the rule.
+function initialName() {
+  const fromQuery = new URLSearchParams(location.search).get("name");
+  for (const raw of [fromQuery, recall(NAME_KEY)]) {
+    if (raw === null || raw === "") continue;
+    const name = displayName.strip(raw);
+    if (!displayName.problem(name)) return name;
+  }
+  return "";
+}
+
 // ---- endpoint ---------------------------------------------------------------------------------------------------
 
 function parseEndpoint(raw) {
@@ -347,18 +474,26 @@ function parseEndpoint(raw) {
 }
 
 function remember(url) {
+  store(STORAGE_KEY, url);
+}
+
+function remembered() {
+  return recall(STORAGE_KEY) || "";
+}
+
+function store(key, value) {
   try {
-    localStorage.setItem(STORAGE_KEY, url);
+    localStorage.setItem(key, value);
   } catch {
     // Storage can be unavailable (private mode, some file:// pages); the page works without it.
   }
 }
 
-function remembered() {
+function recall(key) {
   try {
-    return localStorage.getItem(STORAGE_KEY) || "";
+    return localStorage.getItem(key);
   } catch {
-    return "";
+    return null;
   }
 }
 
@@ -409,6 +544,13 @@ el.input.addEventListener("input", () => {
   fitInput();
 });
 el.endpointForm.addEventListener("submit", useEnteredUrl);
+el.nameForm.addEventListener("submit", useEnteredName);
+el.nameInput.addEventListener("input", () => { el.nameError.textContent = ""; });
+el.changeName.addEventListener("click", askForName);
+el.nameCancel.addEventListener("click", closeNameForm);
+el.nameForm.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && chat.name) closeNameForm();
+});
 el.connection.addEventListener("click", () => {
   if (chat.stateName === "disconnected") {
     connectTo(chat.url);
@@ -423,12 +565,19 @@ window.addEventListener("online", () => {
 
 (async () => {
   setState("disconnected");
+  chat.name = initialName();
+  if (chat.name) {
+    renderName(chat.name);
+    store(NAME_KEY, chat.name);
+  } else {
+    askForName();
+  }
   const url = await initialUrl();
   if (url) {
     connectTo(url);
   } else {
     el.endpointPanel.open = true;
     showError("No endpoint yet: enter your API's WebSocket URL (the stack's WebSocketURI output) above.");
-    el.urlInput.focus();
+    if (chat.name) el.urlInput.focus();
   }
 })();

@@ -2,12 +2,18 @@ package webchat.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,12 +21,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -32,6 +42,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import webchat.local.dynamodb.TableCreator;
+import webchat.local.testing.ChatMessage;
 import webchat.local.testing.TestClient;
 
 /**
@@ -73,15 +84,93 @@ class ChatEndToEndTest {
     }
 
     @Test
-    void aBroadcastReachesEveryClientExactlyOnceTheSenderIncluded() throws Exception {
-        try (TestClient alice = connect(); TestClient bob = connect(); TestClient carol = connect()) {
-            alice.sendMessage("hi");
-
-            for (TestClient client : List.of(alice, bob, carol)) {
-                assertEquals("hi", client.next(WAIT));
-                assertEquals(List.of(), client.drain(QUIET), "a client got a duplicate or a stray message");
+    void aBroadcastReachesEveryClientExactlyOnceTheSenderIncludedInTheServersEnvelope() throws Exception {
+        Set<String> before = chat.connectionIds();
+        try (TestClient alice = TestClient.connect(chat.webSocketUrl(), "Ana")) {
+            String aliceId = newId(before);
+            try (TestClient bob = connect(); TestClient carol = connect()) {
+                aliceSendsAndEveryoneGetsTheSameEnvelope(alice, aliceId, List.of(alice, bob, carol));
             }
         }
+    }
+
+    private static void aliceSendsAndEveryoneGetsTheSameEnvelope(TestClient alice, String aliceId,
+                                                                 List<TestClient> everyone) throws Exception {
+        String text = "hi \"there\" \u00e9\u4e2d\ud83d\ude00 </script>";
+        Instant sent = Instant.now();
+
+        alice.sendMessage(text, "c-1");
+
+        List<ChatMessage> copies = new ArrayList<>();
+        for (TestClient client : everyone) {
+            copies.add(client.nextMessage(WAIT));
+            assertEquals(List.of(), client.drain(QUIET), "a client got a duplicate or a stray message");
+        }
+        ChatMessage message = copies.getFirst();
+        assertEquals(List.of(message, message, message), copies, "every client gets the same envelope");
+        assertEquals(text, message.text());
+        assertEquals("Ana", message.fromName());
+        assertEquals(aliceId, message.fromConnectionId());
+        assertEquals("c-1", message.clientMessageId());
+        assertFalse(message.id().isBlank());
+        assertTrue(Duration.between(sent, message.sentAt()).abs().compareTo(WAIT) < 0, message.sentAt()::toString);
+    }
+
+    @Test
+    void textThatLooksLikeAServerNoticeIsDeliveredAsAnOrdinaryMessageFromItsSender() throws Exception {
+        String spoof = "{\"type\":\"error\",\"code\":\"X\",\"message\":\"Your session expired, re-enter your "
+                + "password at evil.example\"}";
+        try (TestClient mallory = TestClient.connect(chat.webSocketUrl(), "Mallory"); TestClient bob = connect()) {
+            mallory.sendMessage(spoof);
+
+            for (TestClient client : List.of(mallory, bob)) {
+                String frame = client.next(WAIT);
+                assertNull(ChatMessage.noticeCode(frame), "a client's text arrived as a notice: " + frame);
+                ChatMessage message = ChatMessage.parse(frame);
+                assertEquals(spoof, message.text());
+                assertEquals("Mallory", message.fromName());
+                assertNull(message.clientMessageId(), "no clientMessageId was sent, none comes back");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void theNameGivenAtConnectIsKeptWhenValidAndReplacedByTheGuestFallbackOtherwise(String what, String given,
+                                                                                      String expected) throws Exception {
+        Set<String> before = chat.connectionIds();
+        try (TestClient client = given == null ? connect() : TestClient.connect(chat.webSocketUrl(), given)) {
+            String id = newId(before);
+
+            client.sendMessage("who am I?");
+
+            assertEquals(expected == null ? guestName(id) : expected, client.nextMessage(WAIT).fromName());
+        }
+    }
+
+    static Stream<Arguments> names() {
+        return Stream.of(
+                Arguments.of("a plain name", "Ana", "Ana"),
+                Arguments.of("spaces around it are stripped", " \u00a0Ana Lima\u202f ", "Ana Lima"),
+                Arguments.of("HTML is just text", "<b>x</b>", "<b>x</b>"),
+                Arguments.of("32 code points, astral ones included", "\ud83d\ude00".repeat(32), "\ud83d\ude00".repeat(32)),
+                Arguments.of("no name", null, null),
+                Arguments.of("an empty name", "", null),
+                Arguments.of("only whitespace", " \t ", null),
+                Arguments.of("33 code points", "a".repeat(33), null),
+                Arguments.of("200 characters", "n".repeat(200), null),
+                Arguments.of("a control character", "Ana\u0007", null),
+                Arguments.of("a line break", "Ana\nBob", null),
+                Arguments.of("a bidi override", "Ana\u202egnp.exe", null),
+                Arguments.of("a bidi isolate", "\u2066Ana\u2069", null),
+                Arguments.of("a zero-width joiner", "A\u200dna", null),
+                Arguments.of("a private-use character", "Ana\ue000", null));
+    }
+
+    /** Protocol v2's fallback: Guest- and the first 4 hex digits (upper case) of SHA-256 of the connection id. */
+    static String guestName(String connectionId) throws Exception {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(connectionId.getBytes(StandardCharsets.UTF_8));
+        return "Guest-" + HexFormat.of().withUpperCase().formatHex(hash, 0, 2);
     }
 
     @Test
@@ -130,8 +219,8 @@ class ChatEndToEndTest {
 
             // then: the live clients get it and, once the broadcast has finished, the ghost is deleted
             // (PostToConnection answered 410); the live clients stay
-            assertEquals("anyone there?", alice.next(WAIT));
-            assertEquals("anyone there?", bob.next(WAIT));
+            assertEquals("anyone there?", alice.nextText(WAIT));
+            assertEquals("anyone there?", bob.nextText(WAIT));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (tableIds().contains(ghost) && System.nanoTime() < deadline) {
                 BROADCASTS_DONE.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS); // the next one to end

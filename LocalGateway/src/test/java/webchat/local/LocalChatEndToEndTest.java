@@ -11,14 +11,21 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import webchat.local.lambda.Invocation;
+import webchat.local.testing.ChatMessage;
 import webchat.local.testing.TestClient;
 
 /** The local chat started in its other shapes: a database that is down, a configured endpoint, one-off invocations. */
@@ -26,6 +33,9 @@ class LocalChatEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The template's default SendRateLimit. */
+    private static final int RATE_LIMIT = 10;
+    private static final int RATE_WINDOW_SECONDS = 2;
 
     @Test
     void aConnectionThatCannotBeStoredIsRefusedAtTheHandshake() throws Exception {
@@ -55,8 +65,70 @@ class LocalChatEndToEndTest {
 
             alice.sendMessage("configured");
 
-            assertEquals("configured", alice.next(WAIT));
-            assertEquals("configured", bob.next(WAIT));
+            assertEquals("configured", alice.nextText(WAIT));
+            assertEquals("configured", bob.nextText(WAIT));
+        }
+    }
+
+    @Test
+    void aClientSendingSixtyMessagesAtOnceGetsTheLimitThroughAndRateLimitedForTheRestThenSendsAgain()
+            throws Exception {
+        // given a stack whose window is short (the limit stays at its default of 10), a sender and two others
+        try (LocalChat chat = LocalChat.start(options().parameterOverrides(
+                Map.of("SendRateWindowSeconds", Integer.toString(RATE_WINDOW_SECONDS))).build());
+             TestClient flood = TestClient.connect(chat.webSocketUrl(), "Flood");
+             TestClient bob = TestClient.connect(chat.webSocketUrl(), "Bob");
+             TestClient carol = TestClient.connect(chat.webSocketUrl(), "Carol")) {
+
+            // when the sender sends 60 messages as fast as it can
+            long started = System.nanoTime();
+            for (int i = 0; i < 60; i++) {
+                flood.sendMessage("flood " + i, "flood-" + i);
+            }
+
+            // then each frame gets one answer: its own copy when it went through, RATE_LIMITED when it did not
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                answers.add(flood.next(WAIT));
+            }
+            long windowsSpanned = 1 + (System.nanoTime() - started) / TimeUnit.SECONDS.toNanos(RATE_WINDOW_SECONDS);
+            Set<String> delivered = new HashSet<>();
+            List<JsonNode> limited = new ArrayList<>();
+            for (String answer : answers) {
+                if (ChatMessage.isMessage(answer)) {
+                    assertTrue(delivered.add(ChatMessage.parse(answer).clientMessageId()), "a duplicate: " + answer);
+                } else {
+                    assertEquals("RATE_LIMITED", ChatMessage.noticeCode(answer), answer);
+                    limited.add(JSON.readTree(answer));
+                }
+            }
+            assertTrue(delivered.size() <= RATE_LIMIT * windowsSpanned, delivered.size() + " got through in "
+                    + windowsSpanned + " window(s) of " + RATE_WINDOW_SECONDS + " s");
+            assertEquals(60, delivered.size() + limited.size());
+            JsonNode notice = limited.getLast();
+            long retryAfterMs = notice.path("retryAfterMs").asLong(-1);
+            assertTrue(retryAfterMs >= 0 && retryAfterMs <= RATE_WINDOW_SECONDS * 1000L, notice::toString);
+            assertTrue(notice.path("message").asText().contains("at most " + RATE_LIMIT + " messages"),
+                    notice::toString);
+
+            // and the others received exactly what went through, each message once, nothing more
+            for (TestClient other : List.of(bob, carol)) {
+                Set<String> received = new HashSet<>();
+                for (int i = 0; i < delivered.size(); i++) {
+                    ChatMessage message = other.nextMessage(WAIT);
+                    assertEquals("Flood", message.fromName());
+                    assertTrue(received.add(message.clientMessageId()), "a duplicate: " + message);
+                }
+                assertEquals(delivered, received);
+                assertEquals(List.of(), other.drain(Duration.ofMillis(300)), "more than went through");
+            }
+
+            // when the window has passed, the sender can send again
+            Thread.sleep(retryAfterMs + 200);
+            flood.sendMessage("calm again", "calm");
+            for (TestClient client : List.of(flood, bob, carol)) {
+                assertEquals("calm", client.nextMessage(WAIT).clientMessageId());
+            }
         }
     }
 

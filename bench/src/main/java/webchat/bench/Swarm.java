@@ -1,5 +1,8 @@
 package webchat.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,11 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many live JDK WebSocket clients of one chat. Every complete text message any of them receives goes to the current
- * {@link Sink} with the receiving client's index and the arrival time.
+ * {@link Sink} with the receiving client's index and the arrival time: for a Protocol v2 message envelope
+ * ({@code {"type":"message",...,"text":...}}) its {@code text}, for any other frame (a notice) the frame itself.
  */
 final class Swarm implements AutoCloseable {
 
-    /** Receives every message: which client, what text, {@link System#nanoTime()} on arrival. */
+    /** Receives every message: which client, what text (an envelope's text), {@link System#nanoTime()} on arrival. */
     interface Sink {
         void received(int client, String text, long arrivedNanos);
     }
@@ -27,6 +31,7 @@ final class Swarm implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final int CLIENTS_PER_SELECTOR = 500;
     private static final int CONNECTS_IN_FLIGHT = 16;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI url;
     private final List<HttpClient> httpClients = new ArrayList<>();
@@ -77,6 +82,26 @@ final class Swarm implements AutoCloseable {
         }
     }
 
+    /** The sendMessage frame for {@code data}, with a {@code clientMessageId} the envelope carries back. */
+    static String sendMessage(String data, String clientMessageId) {
+        return JSON.createObjectNode().put("action", "sendMessage").put("data", data)
+                .put("clientMessageId", clientMessageId).toString();
+    }
+
+    /** An envelope's text, or the frame as it came when it is not a message envelope. */
+    static String textOf(String frame) {
+        if (!frame.startsWith("{")) {
+            return frame;
+        }
+        try {
+            JsonNode json = JSON.readTree(frame);
+            JsonNode text = json.path("text");
+            return "message".equals(json.path("type").asText()) && text.isTextual() ? text.asText() : frame;
+        } catch (IOException e) {
+            return frame;
+        }
+    }
+
     /** Drops every connection without a close frame (the gateway runs $disconnect for each). */
     @Override
     public void close() {
@@ -115,7 +140,7 @@ final class Swarm implements AutoCloseable {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
-                sink.received(index, text, now);
+                sink.received(index, textOf(text), now);
             }
             webSocket.request(1);
             return null;

@@ -2,10 +2,8 @@ package webchat.local.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ConnectException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -47,14 +43,15 @@ final class SmokeChecks {
     Outcome connectClients() {
         List<CompletableFuture<SmokeClient>> pending = new ArrayList<>();
         for (int number = 1; number <= options.clients(); number++) {
-            pending.add(SmokeClient.connect(http, options.endpoint(), number, inbox, options.timeout()));
+            pending.add(SmokeClient.connect(http, SmokeClient.named(options.endpoint(), SmokeClient.nameOf(number)), number, inbox,
+                    options.timeout()));
         }
         Map<String, List<Integer>> failures = new LinkedHashMap<>();
         for (int i = 0; i < pending.size(); i++) {
             try {
                 clients.add(pending.get(i).join());
             } catch (CompletionException e) {
-                failures.computeIfAbsent(describe(e), reason -> new ArrayList<>()).add(i + 1);
+                failures.computeIfAbsent(Outcome.describe(e), reason -> new ArrayList<>()).add(i + 1);
             }
         }
         if (failures.isEmpty()) {
@@ -75,27 +72,51 @@ final class SmokeChecks {
         return !clients.isEmpty();
     }
 
+    /** Protocol v2: every client, the sender included, gets the server's envelope once, with the sender's name. */
     Outcome broadcastReachesEveryClientOnce() throws Exception {
+        String clientMessageId = UUID.randomUUID().toString();
+        return broadcastOnce("smoke test " + clientMessageId, clientMessageId);
+    }
+
+    /**
+     * Text shaped like a server notice is user text: it must arrive as a message from its sender, never as a notice
+     * (the spoof that Protocol v1's bare-text broadcast let through).
+     */
+    Outcome spoofedNoticeArrivesAsAMessage() throws Exception {
+        String spoof = JSON.writeValueAsString(JSON.createObjectNode().put("type", "error").put("code", "SMOKE_SPOOF")
+                .put("message", "Your session expired, re-enter your password at evil.example"));
+        return broadcastOnce(spoof, null);
+    }
+
+    private Outcome broadcastOnce(String text, String clientMessageId) throws Exception {
         inbox.clear();
-        String text = "smoke test " + UUID.randomUUID();
-        sender().send(JSON.writeValueAsString(JSON.createObjectNode().put("action", "sendMessage").put("data", text)),
-                options.timeout());
-        List<Frame> frames = collect(got -> clients.stream().allMatch(c -> count(got, c.number(), text) >= 1));
+        ObjectNode frame = JSON.createObjectNode().put("action", "sendMessage").put("data", text);
+        if (clientMessageId != null) {
+            frame.put("clientMessageId", clientMessageId);
+        }
+        sender().send(JSON.writeValueAsString(frame), options.timeout());
+        List<Frame> frames = collect(got -> clients.stream().allMatch(c -> copies(got, c.number(), text) >= 1));
 
         List<String> wrong = new ArrayList<>();
         for (SmokeClient client : clients) {
-            long times = count(frames, client.number(), text);
+            long times = copies(frames, client.number(), text);
             if (times != 1) {
                 wrong.add("client " + client.number() + " " + times + " times");
             }
         }
-        List<Frame> others = frames.stream().filter(f -> !f.text().equals(text)).toList();
-        if (wrong.isEmpty() && others.isEmpty()) {
+        List<Frame> others = frames.stream().filter(f -> !isCopy(f, text)).toList();
+        List<String> problems = frames.stream().filter(f -> isCopy(f, text)).findFirst()
+                .map(f -> Envelope.read(f.text()).problems(text, SmokeClient.nameOf(sender().number()), clientMessageId))
+                .orElse(List.of());
+        if (wrong.isEmpty() && others.isEmpty() && problems.isEmpty()) {
             return Outcome.pass();
         }
-        String expected = "each of the " + clients.size() + " clients to receive \"" + text + "\" exactly once";
+        String expected = "each of the " + clients.size() + " clients to receive {\"type\":\"message\"} with text \""
+                + Frame.shorten(text) + "\" from " + SmokeClient.nameOf(sender().number())
+                + (clientMessageId == null ? "" : " and its clientMessageId") + " exactly once";
         String got = wrong.isEmpty() ? "it once each" : String.join(", ", wrong);
-        return Outcome.fail(expected, got + (others.isEmpty() ? "" : "; other frames: " + others));
+        return Outcome.fail(expected, got + (problems.isEmpty() ? "" : "; but " + String.join(", ", problems))
+                + (others.isEmpty() ? "" : "; other frames: " + others));
     }
 
     Outcome unknownActionGetsHelpForSenderOnly() throws Exception {
@@ -123,7 +144,7 @@ final class SmokeChecks {
                     wrong.add("client " + number + ": close " + code);
                 }
             } catch (CompletionException e) {
-                wrong.add("client " + number + ": " + describe(e));
+                wrong.add("client " + number + ": " + Outcome.describe(e));
             }
         }
         clients.clear();
@@ -148,7 +169,7 @@ final class SmokeChecks {
         String expected = "client " + sender + " alone to get {\"type\":\"error\",\"code\":\"" + code + "\"}"
                 + (mentioned == null ? "" : " naming " + mentioned);
         if (toSender.isEmpty()) {
-            return Outcome.fail(expected, "nothing within " + seconds(options.timeout())
+            return Outcome.fail(expected, "nothing within " + Outcome.seconds(options.timeout())
                     + (toOthers.isEmpty() ? "" : "; other clients got: " + toOthers));
         }
         boolean rightNotice = toSender.size() == 1 && isError(toSender.getFirst().text(), code, mentioned);
@@ -166,7 +187,8 @@ final class SmokeChecks {
             return notice != null && notice.isObject()
                     && "error".equals(notice.path("type").asText(null))
                     && code.equals(notice.path("code").asText(null))
-                    && (mentioned == null || notice.path("message").asText("").contains(mentioned));
+                    && (mentioned == null || notice.path("message").asText("").contains(mentioned)
+                            || mentioned.equals(notice.path("action").asText(null)));
         } catch (Exception e) {
             return false;
         }
@@ -198,29 +220,14 @@ final class SmokeChecks {
         return clients.getFirst();
     }
 
-    private static long count(List<Frame> frames, int client, String text) {
-        return frames.stream().filter(f -> f.client() == client && f.text().equals(text)).count();
+    /** How many copies of the message with this text the client got (envelopes with that text). */
+    private static long copies(List<Frame> frames, int client, String text) {
+        return frames.stream().filter(f -> f.client() == client && isCopy(f, text)).count();
     }
 
-    static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    static String describe(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof WebSocketHandshakeException handshake) {
-            return "handshake refused with HTTP " + handshake.getResponse().statusCode();
-        }
-        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-            return "no answer in time";
-        }
-        if (cause instanceof ConnectException) {
-            return "connection refused (is anything listening there?)";
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    /** A copy is an envelope (any type) whose text is this text: a wrong type is reported, not taken for a stray. */
+    private static boolean isCopy(Frame frame, String text) {
+        Envelope envelope = Envelope.read(frame.text());
+        return envelope != null && text.equals(envelope.text());
     }
 }

@@ -1,9 +1,11 @@
 package webchat.local.smoke;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,18 @@ final class SmokeClient implements WebSocket.Listener {
                     client.socket = socket;
                     return client;
                 });
+    }
+
+    /** The display name client {@code number} connects with. */
+    static String nameOf(int number) {
+        return "smoke-" + number;
+    }
+
+    /** The endpoint with {@code name=} added to its query (Protocol v2's display name). */
+    static URI named(URI endpoint, String name) {
+        String query = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        String url = endpoint.toString();
+        return URI.create(url + (endpoint.getRawQuery() == null ? "?" : "&") + query);
     }
 
     int number() {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Smoke test of a running chat endpoint, local or deployed: connects clients, broadcasts, provokes the handlers'
- * error notices and disconnects, printing one PASS/FAIL line per check. Exit code 0 when all pass, 1 when one fails,
+ * Smoke test of a running chat endpoint, local or deployed, speaking Protocol v2 (README, "The WebSocket protocol"):
+ * connects named clients, broadcasts, sends text shaped like a notice, provokes the handlers' error notices and
+ * disconnects, printing one PASS/FAIL line per check. Exit code 0 when all pass, 1 when one fails,
  * 2 for bad usage. See <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-wscat.html">
  * testing a WebSocket API</a>.
  */
@@ -54,14 +55,17 @@ public final class SmokeTest {
 
     private int run(SmokeOptions options) {
         out.println("Smoke test of " + options.endpoint() + " with " + options.clients() + " client"
-                + (options.clients() == 1 ? "" : "s") + " (timeout " + SmokeChecks.seconds(options.timeout()) + ")");
+                + (options.clients() == 1 ? "" : "s") + " (timeout " + Outcome.seconds(options.timeout()) + ")");
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(options.timeout()).build()) {
             SmokeChecks checks = new SmokeChecks(options, http);
             try {
                 report(new Check("connect " + options.clients() + " client" + (options.clients() == 1 ? "" : "s"),
                         checks::connectClients));
                 List<Check> rest = List.of(
-                        new Check("broadcast reaches every client exactly once", checks::broadcastReachesEveryClientOnce),
+                        new Check("broadcast reaches every client exactly once, in the server's envelope",
+                                checks::broadcastReachesEveryClientOnce),
+                        new Check("text shaped like a notice arrives as a message from its sender",
+                                checks::spoofedNoticeArrivesAsAMessage),
                         new Check("unknown action gets UNKNOWN_ACTION, sender only", checks::unknownActionGetsHelpForSenderOnly),
                         new Check("non-string data gets DATA_NOT_STRING, sender only", checks::dataNotStringGetsErrorForSenderOnly),
                         new Check("non-JSON frame gets INVALID_JSON, sender only", checks::invalidJsonGetsErrorForSenderOnly),
@@ -88,7 +92,7 @@ public final class SmokeTest {
             Thread.currentThread().interrupt();
             outcome = Outcome.fail("the check to finish", "interrupted");
         } catch (Exception e) {
-            outcome = Outcome.fail("the check to run", SmokeChecks.describe(e));
+            outcome = Outcome.fail("the check to run", Outcome.describe(e));
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (outcome.passed()) {

@@ -12,10 +12,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** The chat page in one browser window, read and driven through its data-testid attributes. */
 final class ChatPage {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    /** The longest wait for the page: a function's cold start on a loaded 2-core machine has taken over 20 s. */
+    static final Duration WAIT = Duration.ofSeconds(60);
 
-    /** One rendered chat line. */
-    record Message(String text, boolean own) {
+    /** One rendered chat line: the author shown, the text, and whether the page marked it as its own. */
+    record Message(String author, String text, boolean own) {
     }
 
     private final WebDriver driver;
@@ -59,16 +60,45 @@ final class ChatPage {
         return byTestId("message-input").getDomProperty("value");
     }
 
+    /** The rendered chat lines, read in one script so that lines added or dropped meanwhile cannot go stale. */
+    @SuppressWarnings("unchecked")
     List<Message> messages() {
-        return focus().driver.findElements(By.cssSelector("[data-testid=messages] [data-testid=message]")).stream()
-                .map(item -> new Message(item.findElement(By.cssSelector("[data-testid=message-text]")).getText(),
-                        "true".equals(item.getAttribute("data-own"))))
-                .toList();
+        List<List<Object>> rows = (List<List<Object>>) script("""
+                return Array.from(document.querySelectorAll('[data-testid=messages] [data-testid=message]'), item => [
+                  item.querySelector('[data-testid=message-author]').textContent,
+                  item.querySelector('[data-testid=message-text]').textContent,
+                  item.dataset.own === 'true']);""");
+        return rows.stream().map(r -> new Message((String) r.get(0), (String) r.get(1), (Boolean) r.get(2))).toList();
     }
 
+    /** The notices as shown (their visible text), read in one script. */
+    @SuppressWarnings("unchecked")
     List<String> notices() {
-        return focus().driver.findElements(By.cssSelector("[data-testid=notices] [data-testid=notice]")).stream()
-                .map(WebElement::getText).toList();
+        return (List<String>) script(
+                "return Array.from(document.querySelectorAll('[data-testid=notices] [data-testid=notice]'), n => n.innerText);");
+    }
+
+    /** The name shown as this page's own (the server's, once an own message came back). */
+    String ownName() {
+        return byTestId("own-name").getDomProperty("textContent");
+    }
+
+    String nameError() {
+        return byTestId("name-error").getText();
+    }
+
+    boolean asksForName() {
+        return byTestId("name-form").isDisplayed();
+    }
+
+    /** Opens the name form with "Change name" (unless it is open), puts {@code name} in the field, and submits it. */
+    void enterName(String name) {
+        if (!asksForName()) {
+            byTestId("change-name-button").click();
+        }
+        WebElement field = byTestId("name-input");
+        script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", field, name);
+        field.sendKeys(Keys.ENTER);
     }
 
     /** Types {@code text} and presses Enter, as a user does. */

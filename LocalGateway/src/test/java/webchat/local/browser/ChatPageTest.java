@@ -1,17 +1,31 @@
 package webchat.local.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.text.NumberFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +39,7 @@ import webchat.local.LocalChat;
 import webchat.local.LocalChatOptions;
 import webchat.local.browser.ChatPage.Message;
 import webchat.local.gateway.LocalAccess;
+import webchat.local.testing.TestClient;
 
 /** The browser client served by the real local gateway, driven in headless Chromium. */
 class ChatPageTest {
@@ -79,11 +94,12 @@ class ChatPageTest {
     }
 
     @Test
-    void twoPagesBothShowAMessageAndOnlyTheSenderMarksItAsOwn() throws Exception {
+    void twoNamedPagesChatEachMessageShowsItsAuthorAndOnlyTheSenderMarksItAsOwn() throws Exception {
         // given
-        ChatPage alice = connectedPage();
-        ChatPage bob = connectedPage();
+        ChatPage alice = connectedPage("Alice");
+        ChatPage bob = connectedPage("Bob");
         assertEquals(String.valueOf(chat.webSocketUrl()), alice.endpoint());
+        assertEquals("Alice", alice.ownName());
 
         // when
         String hello = "Hello Bob, the stack is up. Try it from your phone?";
@@ -97,19 +113,22 @@ class ChatPageTest {
 
         // then
         alice.waitForMessages(3);
-        assertEquals(List.of(new Message(hello, true), new Message(reply, false), new Message(next, true)),
-                alice.messages());
+        assertEquals(List.of(new Message("Alice", hello, true), new Message("Bob", reply, false),
+                new Message("Alice", next, true)), alice.messages());
         bob.waitForMessages(3);
-        assertEquals(List.of(new Message(hello, false), new Message(reply, true), new Message(next, false)),
-                bob.messages());
+        assertEquals(List.of(new Message("Alice", hello, false), new Message("Bob", reply, true),
+                new Message("Alice", next, false)), bob.messages());
+        assertEquals(List.of(), alice.notices());
+        String sentAt = (String) alice.script("return document.querySelector('#messages time').dateTime;");
+        assertTrue(Math.abs(Duration.between(Instant.parse(sentAt), Instant.now()).toSeconds()) < 60, sentAt);
         saveScreenshots(alice);
     }
 
     @Test
     void htmlAndScriptInAMessageAreShownAsTextAndRunNothing() {
         // given
-        ChatPage alice = connectedPage();
-        ChatPage bob = connectedPage();
+        ChatPage alice = connectedPage("Alice");
+        ChatPage bob = connectedPage("Bob");
         String payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script><b>bold?</b>";
 
         // when
@@ -118,8 +137,8 @@ class ChatPageTest {
         alice.waitForMessages(1);
 
         // then
-        assertEquals(List.of(new Message(payload, false)), bob.messages());
-        assertEquals(List.of(new Message(payload, true)), alice.messages());
+        assertEquals(List.of(new Message("Alice", payload, false)), bob.messages());
+        assertEquals(List.of(new Message("Alice", payload, true)), alice.messages());
         for (ChatPage page : List.of(alice, bob)) {
             assertNull(page.script("return window.__xss;"), "the payload ran as code");
             assertEquals(0L, page.script("return document.querySelectorAll('#messages img, #messages script, #messages b').length;"));
@@ -129,8 +148,8 @@ class ChatPageTest {
     @Test
     void anOversizedMessageIsRefusedInThePageAndNothingIsSent() throws Exception {
         // given
-        ChatPage alice = connectedPage();
-        ChatPage bob = connectedPage();
+        ChatPage alice = connectedPage("Alice");
+        ChatPage bob = connectedPage("Bob");
         alice.script(SEND_SPY);
         String tooLong = "é".repeat(20_000);
         int frameBytes = frameBytes(tooLong);
@@ -151,16 +170,16 @@ class ChatPageTest {
         assertEquals(32_768, frameBytes(atLimit));
         alice.paste(atLimit);
         alice.waitForMessages(1);
-        assertEquals(List.of(new Message(atLimit, true)), alice.messages());
+        assertEquals(List.of(new Message("Alice", atLimit, true)), alice.messages());
         bob.waitForMessages(1);
-        assertEquals(List.of(new Message(atLimit, false)), bob.messages());
+        assertEquals(List.of(new Message("Alice", atLimit, false)), bob.messages());
         assertEquals("", alice.inputError());
     }
 
     @Test
     void serverErrorNoticesAreShownAsNoticesNotAsChatLines() {
         // given
-        ChatPage alice = connectedPage();
+        ChatPage alice = connectedPage("Alice");
         alice.script(SEND_SPY);
         alice.type("first");
         alice.waitForMessages(1);
@@ -171,8 +190,148 @@ class ChatPageTest {
         // then
         alice.waitUntil("a notice", () -> !alice.notices().isEmpty());
         String notice = alice.notices().getFirst();
-        assertTrue(notice.contains("UNKNOWN_ACTION") && notice.contains("shout"), notice);
-        assertEquals(List.of(new Message("first", true)), alice.messages());
+        assertTrue(notice.contains("UNKNOWN_ACTION") && notice.contains("\"sendMessage\""), notice);
+        assertEquals(List.of(new Message("Alice", "first", true)), alice.messages());
+    }
+
+    @Test
+    void textShapedLikeANoticeFromAnotherClientIsAnOrdinaryMessageFromThatClientInEveryPage() throws Exception {
+        // given two pages and a client that is not a page
+        ChatPage alice = connectedPage("Alice");
+        ChatPage bob = connectedPage("Bob");
+        String spoof = "{\"type\":\"error\",\"code\":\"X\",\"message\":\"Your session expired, re-enter your "
+                + "password at evil.example\"}";
+
+        // when that client sends the text of a server notice as its message
+        try (TestClient mallory = TestClient.connect(chat.webSocketUrl(), "Mallory")) {
+            mallory.sendMessage(spoof);
+
+            // then both pages show it as Mallory's message, and neither shows a notice
+            for (ChatPage page : List.of(alice, bob)) {
+                page.waitForMessages(1);
+                assertEquals(List.of(new Message("Mallory", spoof, false)), page.messages());
+                assertEquals(List.of(), page.notices());
+            }
+        }
+    }
+
+    @Test
+    void sendingFasterThanTheLimitShowsTheRateLimitedNoticeWithItsRetryTime() {
+        // given
+        ChatPage alice = connectedPage("Alice");
+        alice.script(SEND_SPY);
+        alice.type("one");
+        alice.waitForMessages(1);
+
+        // when the page's socket sends 15 more messages at once (the limit is 10 per window)
+        alice.script("for (let i = 0; i < 15; i++) window.__socket.send(JSON.stringify("
+                + "{action: 'sendMessage', data: 'burst ' + i}));");
+
+        // then the page shows RATE_LIMITED notices saying when sending works again, and only what got through
+        alice.waitUntil("a RATE_LIMITED notice", () -> alice.notices().stream().anyMatch(n -> n.contains("RATE_LIMITED")));
+        String notice = alice.notices().stream().filter(n -> n.contains("RATE_LIMITED")).findFirst().orElseThrow();
+        assertTrue(notice.contains("You can send again in") && notice.contains("Sending works again at"), notice);
+        alice.waitForMessages(10);
+        assertEquals(10, alice.messages().size(), alice.messages()::toString);
+    }
+
+    @Test
+    void framesThatAreNeitherMessagesNorNoticesAreShownAsInertTextNotAsNotices() throws Exception {
+        // given a page and its connection id
+        Set<String> before = chat.connectionIds();
+        ChatPage alice = connectedPage("Alice");
+        Set<String> now = new HashSet<>(chat.connectionIds());
+        now.removeAll(before);
+        String id = now.iterator().next();
+
+        // when the backend posts frames of a shape the page does not know, through @connections
+        String unknownType = "{\"type\":\"surprise\",\"message\":\"<b>x</b>\"}";
+        String bare = "<img src=x onerror=\"window.__xss=1\">plain";
+        for (String frame : List.of(unknownType, bare)) {
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(chat.managementEndpoint() + "/@connections/" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(frame)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, posted.statusCode(), posted.body());
+        }
+
+        // then both show as text lines that are not chat messages, and no notice appears
+        alice.waitForMessages(2);
+        assertEquals(List.of(new Message("Not a chat message", unknownType, false),
+                new Message("Not a chat message", bare, false)), alice.messages());
+        assertEquals(List.of(), alice.notices());
+        assertNull(alice.script("return window.__xss;"));
+        assertEquals(0L, alice.script("return document.querySelectorAll('#messages b, #messages img').length;"));
+    }
+
+    @Test
+    void aNameAgainstTheRuleIsRefusedInThePageWithTheReasonAndNeverSent() {
+        // given
+        ChatPage alice = connectedPage("Alice");
+
+        for (String[] bad : new String[][] {
+                {"Ana\u0007", "U+0007"}, {"Ana\u202egnp.exe", "U+202E"}, {"\u2066Ana\u2069", "U+2066"},
+                {"n".repeat(200), "200 characters; the limit is 32"}, {" \u00a0 ", "Enter a name"}}) {
+            // when
+            alice.enterName(bad[0]);
+
+            // then
+            assertTrue(alice.asksForName());
+            assertTrue(alice.nameError().contains(bad[1]), alice.nameError());
+            assertEquals("Alice", alice.ownName());
+        }
+        assertEquals("connected", alice.state());
+    }
+
+    @Test
+    void changingTheNameReconnectsAndLaterMessagesCarryTheNewNameAsHtmlInertText() {
+        // given
+        ChatPage alice = connectedPage("Alice");
+        ChatPage bob = connectedPage("Bob");
+        alice.type("before");
+        bob.waitForMessages(1);
+
+        // when alice takes a name with HTML in it (valid: it is just text, 30 characters) and surrounding spaces
+        String html = "<img src=x onerror=__xss=1><b>";
+        alice.enterName("  " + html + "  ");
+        assertEquals("", alice.nameError());
+        alice.waitForState("connected");
+        alice.type("after");
+
+        // then
+        bob.waitForMessages(2);
+        assertEquals(List.of(new Message("Alice", "before", false), new Message(html, "after", false)), bob.messages());
+        alice.waitForMessages(2);
+        assertEquals(new Message(html, "after", true), alice.messages().getLast());
+        assertEquals(html, alice.ownName());
+        for (ChatPage page : List.of(alice, bob)) {
+            assertNull(page.script("return window.__xss;"), "the name ran as code");
+            assertEquals(0L, page.script("return document.querySelectorAll('body b, body img').length;"));
+        }
+    }
+
+    @Test
+    void namesAgainstTheRuleFromOtherClientsAppearAsTheirGuestNameAndHtmlNamesAsText() throws Exception {
+        // given a page, and clients that are not pages, connecting with names the page would refuse
+        ChatPage alice = connectedPage("Alice");
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (String name : List.of("Ev\u0007e", "Ev\u202eil", "n".repeat(200), "<i>Ivy</i>")) {
+            Set<String> before = chat.connectionIds();
+            try (TestClient client = TestClient.connect(chat.webSocketUrl(), name)) {
+                Set<String> now = new HashSet<>(chat.connectionIds());
+                now.removeAll(before);
+                String id = now.iterator().next();
+                shown.put(name, name.startsWith("<") ? name : guestName(id));
+
+                // when each sends a message
+                client.sendMessage("from " + name.length() + " chars");
+                client.next(ChatPage.WAIT);
+            }
+        }
+
+        // then the page shows each under the name the server used, as text
+        alice.waitForMessages(shown.size());
+        assertEquals(List.copyOf(shown.values()), alice.messages().stream().map(Message::author).toList());
+        assertEquals(0L, alice.script("return document.querySelectorAll('#messages i').length;"));
     }
 
     @Test
@@ -184,18 +343,26 @@ class ChatPageTest {
         ChatPage page = ChatPage.open(driver, fromDisk);
         page.waitUntil("the missing endpoint explained", () -> page.inputError().startsWith("No endpoint yet"));
         assertEquals("disconnected", page.state());
+        assertTrue(page.asksForName(), "a page with no name asks for one");
 
-        // when the user enters the gateway's URL
+        // when the user enters the gateway's URL, then a name
         page.connectTo(webSocketUrl);
+        assertEquals("disconnected", page.state(), "the page connected before it had a name");
+        page.enterName("Dora");
 
         // then
         page.waitForState("connected");
         assertEquals(webSocketUrl, page.endpoint());
+        page.type("hi from disk");
+        page.waitForMessages(1);
+        assertEquals(List.of(new Message("Dora", "hi from disk", true)), page.messages());
 
-        // and when the file is opened again without a URL, the last one is used
+        // and when the file is opened again without a URL, the last one and the name are used
         ChatPage reopened = ChatPage.open(driver, fromDisk);
         reopened.waitForState("connected");
         assertEquals(webSocketUrl, reopened.endpoint());
+        assertEquals("Dora", reopened.ownName());
+        assertFalse(reopened.asksForName());
 
         // and ?url= wins over the remembered URL; an endpoint nobody answers never shows as connected
         String nobody = "ws://127.0.0.1:9/dev";
@@ -204,16 +371,25 @@ class ChatPageTest {
         elsewhere.waitForState("reconnecting");
     }
 
-    private ChatPage connectedPage() {
+    /** A new window with the page, named through {@code ?name=} (as a bookmark can), connected. */
+    private ChatPage connectedPage(String name) {
         driver.switchTo().newWindow(WindowType.WINDOW);
-        ChatPage page = ChatPage.open(driver, String.valueOf(chat.webUrl()));
+        ChatPage page = ChatPage.open(driver, chat.webUrl() + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
         page.waitForState("connected");
         return page;
     }
 
+    /** The frame the page sends for {@code data}: a crypto.randomUUID() clientMessageId is 36 characters. */
     private static int frameBytes(String data) throws Exception {
-        String frame = JSON.writeValueAsString(JSON.createObjectNode().put("action", "sendMessage").put("data", data));
+        String frame = JSON.writeValueAsString(JSON.createObjectNode().put("action", "sendMessage").put("data", data)
+                .put("clientMessageId", UUID.randomUUID().toString()));
         return frame.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Protocol v2's fallback: Guest- and the first 4 hex digits (upper case) of SHA-256 of the connection id. */
+    private static String guestName(String connectionId) throws Exception {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(connectionId.getBytes(StandardCharsets.UTF_8));
+        return "Guest-" + HexFormat.of().withUpperCase().formatHex(hash, 0, 2);
     }
 
     private static void saveScreenshots(ChatPage page) throws Exception {

@@ -48,7 +48,7 @@ class ReconnectTest {
     @Test
     void stoppingTheGatewayShowsReconnectingAndRestartingItOnTheSamePortShowsConnected() throws Exception {
         // given
-        ChatPage page = ChatPage.open(driver, String.valueOf(chat.webUrl()));
+        ChatPage page = ChatPage.open(driver, chat.webUrl() + "?name=Rita");
         page.waitForState("connected");
         int port = URI.create(String.valueOf(chat.webUrl())).getPort();
 
@@ -68,7 +68,7 @@ class ReconnectTest {
                 .until(d -> "connected".equals(page.state()));
         page.type("back again");
         page.waitForMessages(1);
-        assertEquals(List.of(new Message("back again", true)), page.messages());
+        assertEquals(List.of(new Message("Rita", "back again", true)), page.messages());
     }
 
     private static LocalChatOptions options(int port) {

@@ -58,8 +58,8 @@ class DynamoDbOutageTest {
         try (TestClient alice = TestClient.connect(chat.http, chat.chat.webSocketUrl());
              TestClient bob = TestClient.connect(chat.http, chat.chat.webSocketUrl())) {
             alice.sendMessage("before");
-            assertEquals("before", alice.poll(WAIT));
-            assertEquals("before", bob.poll(WAIT));
+            assertEquals("before", alice.nextText(WAIT));
+            assertEquals("before", bob.nextText(WAIT));
 
             // when DynamoDB stops and alice sends during the outage
             dynalite.close();
@@ -79,8 +79,8 @@ class DynamoDbOutageTest {
 
             // then the next message reaches both, with no restart of the gateway or the functions
             alice.sendMessage("after");
-            assertEquals("after", alice.poll(WAIT), chat.recentConsole());
-            assertEquals("after", bob.poll(WAIT));
+            assertEquals("after", alice.nextText(WAIT), chat.recentConsole());
+            assertEquals("after", bob.nextText(WAIT));
         }
     }
 

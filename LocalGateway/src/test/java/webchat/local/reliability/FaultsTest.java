@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import webchat.local.lambda.Invocation;
 import webchat.local.lambda.InvocationReport;
 import webchat.local.reliability.ReliabilityChat.Connected;
+import webchat.local.testing.ChatMessage;
 
 /** Faults: clients that vanish, ids whose $disconnect was lost, and a function JVM killed while the chat runs. */
 class FaultsTest {
@@ -121,9 +122,13 @@ class FaultsTest {
     private InvocationReport broadcastAndExpectExactlyOnce(List<Connected> clients) throws Exception {
         String payload = "fault-" + UUID.randomUUID();
         chat.forgetReports();
-        clients.getFirst().client().sendMessage(payload);
+        clients.getFirst().client().sendMessage(payload, payload);
         for (Connected c : clients) {
-            assertEquals(payload, c.client().poll(WAIT), "client " + c.id() + "\n" + chat.recentConsole());
+            String frame = c.client().poll(WAIT);
+            assertNotNull(frame, "client " + c.id() + " got nothing\n" + chat.recentConsole());
+            ChatMessage message = ChatMessage.parse(frame);
+            assertEquals(payload, message.clientMessageId(), frame);
+            assertEquals(payload, message.text(), frame);
         }
         InvocationReport report = chat.nextSendMessageReport(WAIT);
         assertNotNull(report, "no SendMessage REPORT");

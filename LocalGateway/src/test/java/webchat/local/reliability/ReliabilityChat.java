@@ -93,11 +93,16 @@ final class ReliabilityChat implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * An id whose $disconnect was lost: connected 5 minutes ago. (A gone id younger than 30 s may still be inside
+     * its $connect, so a broadcast leaves it alone: SendMessage prunes only older ones.)
+     */
     void putStaleId(String connectionId) {
         long now = System.currentTimeMillis();
+        long connectedAt = now - Duration.ofMinutes(5).toMillis();
         dynamoDb().putItem(b -> b.tableName(tableName()).item(Map.of(
                 "connectionId", AttributeValue.fromS(connectionId),
-                "connectedAt", AttributeValue.fromN(Long.toString(now)),
+                "connectedAt", AttributeValue.fromN(Long.toString(connectedAt)),
                 "expiresAt", AttributeValue.fromN(Long.toString(now / 1000 + 7800)))));
     }
 

@@ -2,9 +2,13 @@ package webchat.local.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -12,13 +16,13 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * A tiny in-process chat server speaking the wire protocol, with faults to switch on, so the smoke test's own
+ * A tiny in-process chat server speaking the wire protocol (v2: names from {@code ?name=}, the message envelope), with faults to switch on, so the smoke test's own
  * checks can be shown to pass and to fail without the whole stack. Not a stand-in for the local gateway.
  */
 final class FakeChat implements AutoCloseable {
 
     /** How the fake misbehaves. */
-    enum Fault { NONE, BROADCAST_TWICE, BAD_DATA_BROADCAST }
+    enum Fault { NONE, BROADCAST_TWICE, BAD_DATA_BROADCAST, BARE_TEXT_BROADCAST }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +41,8 @@ final class FakeChat implements AutoCloseable {
         connector.setPort(0);
         chat.server.addConnector(connector);
         chat.server.setHandler(WebSocketUpgradeHandler.from(chat.server,
-                container -> container.addMapping("/dev", (request, response, callback) -> chat.new Peer())));
+                container -> container.addMapping("/dev", (request, response, callback) -> chat.new Peer(
+                        Request.extractQueryParameters(request).getValue("name")))));
         chat.server.start();
         return chat;
     }
@@ -56,7 +61,13 @@ final class FakeChat implements AutoCloseable {
     }
 
     public final class Peer implements Session.Listener.AutoDemanding {
+        private final String id = UUID.randomUUID().toString();
+        private final String name;
         private Session session;
+
+        Peer(String name) {
+            this.name = name == null ? "Guest-FAKE" : name;
+        }
 
         @Override
         public void onWebSocketOpen(Session session) {
@@ -83,15 +94,26 @@ final class FakeChat implements AutoCloseable {
             if (!action.equals("sendMessage")) {
                 reply("UNKNOWN_ACTION", "Unknown action " + action + "; use sendMessage.");
             } else if (body.path("data").isTextual()) {
-                broadcast(body.path("data").asText());
+                String envelope = fault == Fault.BARE_TEXT_BROADCAST ? body.path("data").asText() : envelope(body);
+                broadcast(envelope);
                 if (fault == Fault.BROADCAST_TWICE) {
-                    broadcast(body.path("data").asText());
+                    broadcast(envelope);
                 }
             } else if (fault == Fault.BAD_DATA_BROADCAST) {
                 broadcast(body.path("data").toString());
             } else {
                 reply("DATA_NOT_STRING", "data must be a string.");
             }
+        }
+
+        private String envelope(JsonNode body) {
+            ObjectNode envelope = JSON.createObjectNode().put("type", "message").put("id", UUID.randomUUID().toString());
+            envelope.putObject("from").put("name", name).put("connectionId", id);
+            envelope.put("text", body.path("data").asText()).put("sentAt", Instant.now().toString());
+            if (body.path("clientMessageId").isTextual()) {
+                envelope.put("clientMessageId", body.path("clientMessageId").asText());
+            }
+            return envelope.toString();
         }
 
         private void reply(String code, String message) {

@@ -32,8 +32,8 @@ class SmokeTestTest {
 
             assertEquals(0, run.exitCode(), String.join("\n", run.lines()));
             assertTrue(run.line("PASS connect 3 clients").matches("PASS connect 3 clients  \\d+ ms"), run.lines()::toString);
-            assertEquals(6, run.lines().stream().filter(l -> l.startsWith("PASS ")).count(), run.lines()::toString);
-            assertEquals("6 passed, 0 failed", run.lines().getLast());
+            assertEquals(7, run.lines().stream().filter(l -> l.startsWith("PASS ")).count(), run.lines()::toString);
+            assertEquals("7 passed, 0 failed", run.lines().getLast());
         }
     }
 
@@ -45,7 +45,34 @@ class SmokeTestTest {
             assertEquals(1, run.exitCode());
             String failure = run.line("FAIL broadcast reaches every client exactly once");
             assertTrue(failure.contains("exactly once; got client 1 2 times, client 2 2 times"), failure);
-            assertEquals("5 passed, 1 failed", run.lines().getLast());
+            assertEquals("5 passed, 2 failed", run.lines().getLast(), String.join("\n", run.lines()));
+        }
+    }
+
+    @Test
+    void aServerThatBroadcastsBareTextFailsTheEnvelopeAndSpoofChecks() throws Exception {
+        try (FakeChat chat = FakeChat.start(FakeChat.Fault.BARE_TEXT_BROADCAST)) {
+            Run run = smoke("--clients", "2", chat.webSocketUrl().toString());
+
+            assertEquals(1, run.exitCode());
+            String broadcast = run.line("FAIL broadcast reaches every client exactly once");
+            assertTrue(broadcast.contains("to receive {\"type\":\"message\"} with text \"smoke test "), broadcast);
+            assertTrue(broadcast.contains("got client 1 0 times, client 2 0 times; other frames: [client "), broadcast);
+            assertTrue(broadcast.contains(": smoke test "), broadcast);
+            String spoof = run.line("FAIL text shaped like a notice arrives as a message from its sender");
+            assertTrue(spoof.contains("from smoke-1 exactly once; got client 1 0 times"), spoof);
+            assertEquals("5 passed, 2 failed", run.lines().getLast());
+        }
+    }
+
+    @Test
+    void aNameOtherThanTheOneTheClientConnectedWithFailsTheBroadcastCheck() throws Exception {
+        try (FakeChat chat = FakeChat.start(FakeChat.Fault.NONE)) {
+            Run run = smoke("--clients", "1", chat.webSocketUrl().toString().replace("/dev", "/dev?name=x"));
+
+            assertEquals(1, run.exitCode());
+            String failure = run.line("FAIL broadcast reaches every client exactly once");
+            assertTrue(failure.contains("but from.name \"x\" instead of \"smoke-1\""), failure);
         }
     }
 

@@ -1,9 +1,13 @@
 package webchat.local.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +23,7 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient SHARED = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -39,6 +44,16 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         return connectAsync(http, url, m -> {}).join();
     }
 
+    /** Connects with a display name: {@code ?name=} on the URL, percent-encoded (Protocol v2). */
+    public static TestClient connect(URI url, String name) {
+        return connect(SHARED, named(url, name));
+    }
+
+    /** The WebSocket URL with {@code ?name=<name>} (UTF-8, percent-encoded; spaces as %20). */
+    public static URI named(URI url, String name) {
+        return URI.create(url + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
     /** Connects; {@code onMessage} sees each text message (on the client's thread) before it is queued. */
     public static CompletableFuture<TestClient> connectAsync(HttpClient http, URI url, Consumer<String> onMessage) {
         TestClient client = new TestClient(onMessage);
@@ -53,8 +68,18 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends {@code {"action":"sendMessage","data":<data>}}, the data JSON-escaped. */
     public void sendMessage(String data) {
-        send("{\"action\":\"sendMessage\",\"data\":\"" + data + "\"}");
+        sendMessage(data, null);
+    }
+
+    /** Sends a message with a {@code clientMessageId} (omitted when null), which the envelope carries back. */
+    public void sendMessage(String data, String clientMessageId) {
+        ObjectNode frame = JSON.createObjectNode().put("action", "sendMessage").put("data", data);
+        if (clientMessageId != null) {
+            frame.put("clientMessageId", clientMessageId);
+        }
+        send(frame.toString());
     }
 
     public WebSocket socket() {
@@ -68,6 +93,16 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
             throw new AssertionError("no message within " + timeout.toMillis() + " ms");
         }
         return message;
+    }
+
+    /** The next frame, which must be a message envelope; fails the test when none comes or it is something else. */
+    public ChatMessage nextMessage(Duration timeout) throws InterruptedException {
+        return ChatMessage.parse(next(timeout));
+    }
+
+    /** The text of the next frame, which must be a message envelope. */
+    public String nextText(Duration timeout) throws InterruptedException {
+        return nextMessage(timeout).text();
     }
 
     /** The next message, or null when none comes within the timeout. */
