@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +38,7 @@ import webchat.local.LocalChat;
 import webchat.local.LocalChatOptions;
 import webchat.local.browser.ChatPage.Message;
 import webchat.local.gateway.LocalAccess;
+import webchat.local.gateway.SignedRequests;
 import webchat.local.testing.TestClient;
 
 /** The browser client served by the real local gateway, driven in headless Chromium. */
@@ -248,9 +248,9 @@ class ChatPageTest {
         String unknownType = "{\"type\":\"surprise\",\"message\":\"<b>x</b>\"}";
         String bare = "<img src=x onerror=\"window.__xss=1\">plain";
         for (String frame : List.of(unknownType, bare)) {
-            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(chat.managementEndpoint() + "/@connections/" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(frame)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(SignedRequests.signedPost(
+                            URI.create(chat.managementEndpoint() + "/@connections/" + URLEncoder.encode(id, StandardCharsets.UTF_8)),
+                            frame.getBytes(StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, posted.statusCode(), posted.body());
         }
 

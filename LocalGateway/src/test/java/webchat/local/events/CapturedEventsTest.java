@@ -8,7 +8,6 @@ import static webchat.local.events.CaptureApp.of;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import webchat.local.testing.RawHandshake;
+import webchat.local.gateway.SignedRequests;
 
 /**
  * The raw events a real function receives from the local gateway, compared field by field with API Gateway's event
@@ -131,8 +131,8 @@ class CapturedEventsTest {
 
         assertShape("disconnect-abrupt.json", app.next(of("DISCONNECT", id)));
         assertTrue(app.gateway().awaitDisconnected(id, Duration.ofSeconds(10)));
-        var status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(app.gateway().connectionsUrl() + "/@connections/" + id)).GET().build(),
+        var status = HttpClient.newHttpClient().send(SignedRequests.signedGet(
+                URI.create(app.gateway().connectionsUrl() + "/@connections/" + id)),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
         assertEquals(410, status, "nothing lingers: the id is gone");
     }

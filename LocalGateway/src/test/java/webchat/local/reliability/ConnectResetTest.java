@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import webchat.local.dynamodb.Dynalite;
+import webchat.local.gateway.SignedRequests;
 
 /**
  * A client that resets its TCP connection while $connect runs (issue 14, item 3). $connect still succeeds and
@@ -112,7 +112,6 @@ class ConnectResetTest {
 
     private int getConnection(String id) throws Exception {
         URI url = URI.create(chat.chat.connectionsUrl() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-        return chat.http.send(HttpRequest.newBuilder(url).GET().timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return chat.http.send(SignedRequests.signedGet(url), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

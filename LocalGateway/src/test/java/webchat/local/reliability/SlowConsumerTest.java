@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import webchat.local.reliability.ReliabilityChat.Connected;
+import webchat.local.gateway.SignedRequests;
 
 /**
  * A slow consumer (issue 14, item 2): a client that stops reading while four senders broadcast 30 KB messages and
@@ -203,8 +203,7 @@ class SlowConsumerTest {
         try (HttpClient backend = HttpClient.newHttpClient()) {
             while (flooding.get()) {
                 long start = System.nanoTime();
-                HttpResponse<Void> response = backend.send(HttpRequest.newBuilder(url)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse<Void> response = backend.send(SignedRequests.signedPost(url, body),
                         HttpResponse.BodyHandlers.discarding());
                 slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
                 lastStatus.set(response.statusCode());
