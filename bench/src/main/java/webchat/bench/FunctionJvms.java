@@ -1,0 +1,134 @@
+package webchat.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One function's JVMs seen from outside, as Lambda bills them: process CPU time (user + system, every thread: the
+ * handler's, the JIT's, the GC's), peak resident memory (VmHWM) and the GC counters. The bench finds them among its
+ * own descendants (the local gateway runs in the bench's JVM) by the handler on their command line.
+ */
+final class FunctionJvms {
+
+    /** The counters of all the function's JVMs at one moment. */
+    record Counters(long cpuNanos, long gcCount, double gcPauseMs) {
+        Counters minus(Counters earlier) {
+            return new Counters(cpuNanos - earlier.cpuNanos, gcCount - earlier.gcCount, gcPauseMs - earlier.gcPauseMs);
+        }
+    }
+
+    private final String handler;
+
+    FunctionJvms(String handler) {
+        this.handler = handler;
+    }
+
+    List<ProcessHandle> processes() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().arguments().map(args -> Arrays.asList(args).contains(handler)).orElse(false))
+                .toList();
+    }
+
+    /** CPU time from /proc/PID/stat (clock ticks, 10 ms here) and the GC counters from jstat, summed over the JVMs. */
+    Counters read() {
+        long cpu = 0;
+        long gcCount = 0;
+        double gcMs = 0;
+        for (ProcessHandle p : processes()) {
+            cpu += p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            long[] gc = gc(p.pid());
+            gcCount += gc[0];
+            gcMs += gc[1] / 1e3;
+        }
+        return new Counters(cpu, gcCount, gcMs);
+    }
+
+    /**
+     * Starts a new peak for Max Memory Used: writing 5 to /proc/PID/clear_refs resets VmHWM to the current RSS
+     * (Linux 4.0+, see proc(5)), so each fan-out point gets its own peak, not the largest of the JVM's life so far.
+     */
+    void resetPeakMemory() {
+        for (ProcessHandle p : processes()) {
+            try {
+                Files.writeString(Path.of("/proc", Long.toString(p.pid()), "clear_refs"), "5");
+            } catch (IOException e) {
+                // the peak then covers earlier points too; still an upper bound
+            }
+        }
+    }
+
+    /** The largest VmHWM among the JVMs in MB, or -1 where /proc cannot tell. */
+    int peakMemoryMb() {
+        int peak = -1;
+        for (ProcessHandle p : processes()) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                        peak = Math.max(peak, (int) Math.ceil(kb / 1024.0));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // gone
+            }
+        }
+        return peak;
+    }
+
+    /**
+     * Young + full collections and their stop-the-world time in microseconds, from {@code jstat -gc PID} (it reads
+     * the JVM's hsperfdata file; no attach, nothing runs inside the function JVM).
+     */
+    private static long[] gc(long pid) {
+        String out = run(List.of(jdkTool("jstat"), "-gc", Long.toString(pid)), Duration.ofSeconds(10));
+        String[] lines = out.strip().split("\n");
+        if (lines.length < 2) {
+            return new long[] {0, 0};
+        }
+        List<String> names = List.of(lines[0].strip().split("\\s+"));
+        String[] values = lines[lines.length - 1].strip().split("\\s+");
+        long count = (long) (value(names, values, "YGC") + value(names, values, "FGC"));
+        long micros = Math.round((value(names, values, "YGCT") + value(names, values, "FGCT")) * 1e6);
+        return new long[] {count, micros};
+    }
+
+    private static double value(List<String> names, String[] values, String name) {
+        int i = names.indexOf(name);
+        if (i < 0 || i >= values.length || values[i].equals("-")) {
+            return 0;
+        }
+        return Double.parseDouble(values[i]);
+    }
+
+    static String jdkTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
+    /** Runs a JDK tool and returns its output; throws when it fails, so a broken measurement is never a zero. */
+    static String run(List<String> command, Duration timeout) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout);
+            }
+            String text = new String(out, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + text.strip());
+            }
+            return text;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + command.getFirst() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command.getFirst(), e);
+        }
+    }
+}
