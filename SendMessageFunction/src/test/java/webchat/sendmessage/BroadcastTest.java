@@ -102,7 +102,7 @@ class BroadcastTest {
 
         // then
         assertEquals(16, maxInFlight.get());
-        assertTrue(logger.lines().getLast().contains("recipients=16 delivered=16 pruned=0 failed=0"),
+        assertTrue(logger.lines().getLast().contains("recipients=16 delivered=16 pruned=0 skipped=0 failed=0"),
                 logger.lines().getLast());
     }
 
@@ -157,7 +157,7 @@ class BroadcastTest {
         assertEquals(Set.of("Gone0000001=", "Gone0000002="), Set.copyOf(delete.getAllValues().stream()
                 .map(request -> request.key().get("connectionId").s()).toList()));
         delete.getAllValues().forEach(request -> assertEquals("connections", request.tableName()));
-        assertTrue(logger.lines().getLast().contains("recipients=5 delivered=3 pruned=2 failed=0"),
+        assertTrue(logger.lines().getLast().contains("recipients=5 delivered=3 pruned=2 skipped=0 failed=0"),
                 logger.lines().getLast());
     }
 
@@ -181,7 +181,7 @@ class BroadcastTest {
         verify(dynamoDb, never()).deleteItem(any(DeleteItemRequest.class));
         assertTrue(logger.lines().stream().anyMatch(line -> line.startsWith("WARN connectionId=Sender00001= ")
                 && line.contains("recipient=Busy0000001=") && line.contains("Rate exceeded")), logger.lines()::toString);
-        assertTrue(logger.lines().getLast().contains("recipients=4 delivered=3 pruned=0 failed=1"),
+        assertTrue(logger.lines().getLast().contains("recipients=4 delivered=3 pruned=0 skipped=0 failed=1"),
                 logger.lines().getLast());
     }
 }
