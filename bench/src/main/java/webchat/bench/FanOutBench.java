@@ -99,6 +99,7 @@ final class FanOutBench {
     private final Bench bench;
     private final Report report;
     private int defaultConcurrency = -1;
+    private int broadcasts;
 
     FanOutBench(Bench bench, Report report) {
         this.bench = bench;
@@ -235,7 +236,8 @@ final class FanOutBench {
         reports.clear();
         FunctionJvms.Counters before = jvms.read();
         long sent = System.nanoTime();
-        swarm.socket(0).sendText("{\"action\":\"sendMessage\",\"data\":\"" + payload + "\"}", true).join();
+        // A different sender each time: the server limits how often one connection may send (protocol v2).
+        swarm.socket(broadcasts++ % swarm.size()).sendText("{\"action\":\"sendMessage\",\"data\":\"" + payload + "\"}", true).join();
         round.all.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         InvocationReport invocation = reports.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         FunctionJvms.Counters cost = invocation == null ? null : jvms.read().minus(before);
@@ -252,7 +254,7 @@ final class FanOutBench {
                 cost);
     }
 
-    /** Counts each client's copies of one payload and the latest first arrival. */
+    /** Counts each client's copies of one payload (the bare text, or inside the server's envelope) and the latest first arrival. */
     private static final class Round implements Swarm.Sink {
         final String payload;
         final AtomicIntegerArray copies;
