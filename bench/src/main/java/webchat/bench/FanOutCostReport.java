@@ -42,7 +42,7 @@ final class FanOutCostReport {
                 the SendMessage JVM's process CPU time (user + system, all its threads: handler, JIT, GC; from
                 /proc/PID/stat, 10 ms ticks) during the invocation, divided by N. *Peak* is the JVM's VmHWM over the
                 point's broadcasts (reset through /proc/PID/clear_refs before each point). *GC* is collections x
-                stop-the-world ms per broadcast (jstat). *Projected* is what Lambda at 1,024 MB would take:
+                stop-the-world ms per broadcast (hsperfdata counters, as jstat reads them). *Projected* is what Lambda at 1,024 MB would take:
                 max(handler, N x CPU per post / vCPU), vCPU = 1024 / 1769 = 0.58. *Before* is the baseline commit's
                 template and functions, *after* this commit's, run through the same local gateway in this run; the
                 ratio is before / after. Medians (min–max) over the repetitions; times in ms.

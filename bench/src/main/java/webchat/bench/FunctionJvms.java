@@ -35,7 +35,7 @@ final class FunctionJvms {
                 .toList();
     }
 
-    /** CPU time from /proc/PID/stat (clock ticks, 10 ms here) and the GC counters from jstat, summed over the JVMs. */
+    /** CPU time from /proc/PID/stat (clock ticks, 10 ms here) and the GC counters, summed over the JVMs. */
     Counters read() {
         long cpu = 0;
         long gcCount = 0;
@@ -82,28 +82,41 @@ final class FunctionJvms {
     }
 
     /**
-     * Young + full collections and their stop-the-world time in microseconds, from {@code jstat -gc PID} (it reads
-     * the JVM's hsperfdata file; no attach, nothing runs inside the function JVM).
+     * Collections and their stop-the-world time in microseconds, from the JVM's hsperfdata counters (what jstat
+     * reads; nothing runs inside the function JVM): {@code sun.gc.collector.N.invocations} and {@code .time} in
+     * {@code sun.os.hrt.frequency} ticks. Through jdk.internal.jvmstat, exported to the bench by its jar's manifest
+     * and called reflectively (javac's --release refuses to compile against an internal package).
      */
     private static long[] gc(long pid) {
-        String out = run(List.of(jdkTool("jstat"), "-gc", Long.toString(pid)), Duration.ofSeconds(10));
-        String[] lines = out.strip().split("\n");
-        if (lines.length < 2) {
-            return new long[] {0, 0};
+        try {
+            Class<?> hostType = Class.forName("sun.jvmstat.monitor.MonitoredHost");
+            Class<?> idType = Class.forName("sun.jvmstat.monitor.VmIdentifier");
+            Class<?> vmType = Class.forName("sun.jvmstat.monitor.MonitoredVm");
+            Class<?> monitorType = Class.forName("sun.jvmstat.monitor.Monitor");
+            Object host = hostType.getMethod("getMonitoredHost", String.class).invoke(null, "localhost");
+            Object vm = hostType.getMethod("getMonitoredVm", idType)
+                    .invoke(host, idType.getConstructor(String.class).newInstance(Long.toString(pid)));
+            try {
+                var find = vmType.getMethod("findByName", String.class);
+                var value = monitorType.getMethod("getValue");
+                double frequency = ((Number) value.invoke(find.invoke(vm, "sun.os.hrt.frequency"))).doubleValue();
+                long count = 0;
+                double ticks = 0;
+                for (int collector = 0; collector < 2; collector++) {
+                    Object invocations = find.invoke(vm, "sun.gc.collector." + collector + ".invocations");
+                    Object time = find.invoke(vm, "sun.gc.collector." + collector + ".time");
+                    if (invocations != null && time != null) {
+                        count += ((Number) value.invoke(invocations)).longValue();
+                        ticks += ((Number) value.invoke(time)).doubleValue();
+                    }
+                }
+                return new long[] {count, Math.round(ticks / frequency * 1e6)};
+            } finally {
+                hostType.getMethod("detach", vmType).invoke(host, vm);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new IllegalStateException("Cannot read the GC counters of JVM " + pid + " (hsperfdata): " + e, e);
         }
-        List<String> names = List.of(lines[0].strip().split("\\s+"));
-        String[] values = lines[lines.length - 1].strip().split("\\s+");
-        long count = (long) (value(names, values, "YGC") + value(names, values, "FGC"));
-        long micros = Math.round((value(names, values, "YGCT") + value(names, values, "FGCT")) * 1e6);
-        return new long[] {count, micros};
-    }
-
-    private static double value(List<String> names, String[] values, String name) {
-        int i = names.indexOf(name);
-        if (i < 0 || i >= values.length || values[i].equals("-")) {
-            return 0;
-        }
-        return Double.parseDouble(values[i]);
     }
 
     static String jdkTool(String name) {
