@@ -2,6 +2,7 @@ package webchat.sendmessage;
 
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.SdkBytes;
@@ -11,11 +12,13 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConne
 
 /**
  * Posts one payload to many connections, at most {@code concurrency} PostToConnection calls in flight
- * ({@code concurrency} virtual threads, each taking the next recipient from a shared counter; 1 means strictly one
+ * ({@code concurrency} worker threads, each taking the next recipient from a shared counter; 1 means strictly one
  * after the other). A gone recipient's id is deleted, unless it may still be connecting (then it is skipped); any
  * other failure is logged and counted and does not stop the rest.
  */
 final class Broadcast {
+
+    private static final ThreadFactory WORKERS = Thread.ofPlatform().name("broadcast-", 1).daemon().factory();
 
     private final ConnectionTable connections;
     private final int concurrency;
@@ -35,11 +38,14 @@ final class Broadcast {
         var skipped = new AtomicInteger();
         var failed = new AtomicInteger();
         var next = new AtomicInteger();
-        // A few long-lived workers rather than a virtual thread per post: what a thread keeps in ThreadLocals
-        // (the SDK's JSON buffer recycler is one, 25% of the bytes a post allocated) is then made once per worker,
-        // not once per recipient, and nothing waits on a semaphore.
+        // One worker per concurrent post, each taking recipients until none are left: per-thread state (the SDK's
+        // JSON buffer recycler) is made once per worker, not once per recipient. Platform threads, not virtual ones:
+        // a post blocks deep inside the SDK, HttpURLConnection and TLS, and a virtual thread copies that whole
+        // stack to the heap each time it parks on the socket, which was 60% of the 430 KB a post allocated and
+        // most of the GC (JFR, bench/results/RESULTS.md section 1c); a blocked platform thread just waits in the
+        // kernel.
         int workers = Math.min(concurrency, recipients.size());
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var executor = Executors.newThreadPerTaskExecutor(WORKERS)) {
             for (int w = 0; w < workers; w++) {
                 executor.execute(() -> {
                     var request = PostToConnectionRequest.builder().data(data);
