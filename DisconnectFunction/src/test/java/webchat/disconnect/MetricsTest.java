@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The exact EMF line a disconnect writes to standard output, parsed back as the top-level JSON log event it must be. */
+/** The exact EMF line a disconnect writes to stdout, parsed back as the top-level JSON log event it must be. */
 class MetricsTest {
 
     private static final Instant NOW = Instant.parse("2025-11-25T21:14:03.600Z");

@@ -7,9 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -93,10 +91,8 @@ public final class SendMessageHandler
 
     private APIGatewayV2WebSocketResponse broadcast(ApiGatewayManagementApiClient api,
             APIGatewayV2WebSocketEvent event, IncomingMessage.Accepted message, EventLog log) {
-        String sender = event.getRequestContext().getConnectionId();
         List<ConnectionTable.Connection> recipients = connections.connections();
-        var envelope = new Envelope(messageId(event), senderName(recipients, sender), sender, message.data(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), message.clientMessageId());
+        var envelope = Envelope.of(event, recipients, message, clock.instant());
         byte[] frame = envelope.toJson().getBytes(StandardCharsets.UTF_8);
         if (frame.length > IncomingMessage.MAX_PAYLOAD_BYTES) {
             return reject(api, event, IncomingMessage.tooLarge().notice(), log);
@@ -128,21 +124,6 @@ public final class SendMessageHandler
         metrics.entry(event).count("RejectedMessages", 1).property("code", notice.code()).emit();
         notifySender(api, event, notice, log);
         return status(200);
-    }
-
-    /** API Gateway's id of the incoming frame, so a retried delivery can be recognised; a new one when absent. */
-    private static String messageId(APIGatewayV2WebSocketEvent event) {
-        String messageId = event.getRequestContext().getMessageId();
-        return messageId == null || messageId.isBlank() ? UUID.randomUUID().toString() : messageId;
-    }
-
-    /** The name the sender's row holds (read by the broadcast's own Scan), or its fallback when there is none. */
-    private static String senderName(List<ConnectionTable.Connection> connections, String sender) {
-        return connections.stream()
-                .filter(connection -> connection.id().equals(sender) && connection.name() != null)
-                .map(ConnectionTable.Connection::name)
-                .findFirst()
-                .orElseGet(() -> GuestName.of(sender));
     }
 
     private static void notifySender(ApiGatewayManagementApiClient api, APIGatewayV2WebSocketEvent event,

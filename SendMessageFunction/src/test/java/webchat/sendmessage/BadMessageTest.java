@@ -65,14 +65,15 @@ class BadMessageTest {
                 Arguments.of("object data", "{\"action\":\"sendMessage\",\"data\":{\"text\":\"hi\"}}", "DATA_NOT_STRING"),
                 Arguments.of("too large", "{\"action\":\"sendMessage\",\"data\":\"" + tooLarge + "\"}",
                         "PAYLOAD_TOO_LARGE"),
-                Arguments.of("empty clientMessageId", "{\"action\":\"sendMessage\",\"data\":\"hi\",\"clientMessageId\":\"\"}",
-                        "INVALID_CLIENT_MESSAGE_ID"),
-                Arguments.of("numeric clientMessageId", "{\"action\":\"sendMessage\",\"data\":\"hi\",\"clientMessageId\":7}",
-                        "INVALID_CLIENT_MESSAGE_ID"),
-                Arguments.of("null clientMessageId", "{\"action\":\"sendMessage\",\"data\":\"hi\",\"clientMessageId\":null}",
-                        "INVALID_CLIENT_MESSAGE_ID"),
-                Arguments.of("65-character clientMessageId", "{\"action\":\"sendMessage\",\"data\":\"hi\",\"clientMessageId\":\""
-                        + "c".repeat(65) + "\"}", "INVALID_CLIENT_MESSAGE_ID"));
+                Arguments.of("empty clientMessageId", withClientMessageId("\"\""), "INVALID_CLIENT_MESSAGE_ID"),
+                Arguments.of("numeric clientMessageId", withClientMessageId("7"), "INVALID_CLIENT_MESSAGE_ID"),
+                Arguments.of("null clientMessageId", withClientMessageId("null"), "INVALID_CLIENT_MESSAGE_ID"),
+                Arguments.of("65-character clientMessageId", withClientMessageId("\"" + "c".repeat(65) + "\""),
+                        "INVALID_CLIENT_MESSAGE_ID"));
+    }
+
+    private static String withClientMessageId(String json) {
+        return "{\"action\":\"sendMessage\",\"data\":\"hi\",\"clientMessageId\":" + json + "}";
     }
 
     @ParameterizedTest(name = "{0} -> {2}")

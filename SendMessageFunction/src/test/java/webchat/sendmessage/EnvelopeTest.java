@@ -27,7 +27,8 @@ class EnvelopeTest {
                 Arguments.of("line and paragraph separators", "a\u2028b\u2029c"),
                 Arguments.of("emoji and a ZWJ sequence", "🦊 👩‍💻 🇵🇹"),
                 Arguments.of("right-to-left text and an override", "שלום مرحبا \u202Egnp.exe"),
-                Arguments.of("a spoofed notice", "{\"type\":\"error\",\"code\":\"X\",\"message\":\"Your session expired\"}"),
+                Arguments.of("a spoofed notice",
+                        "{\"type\":\"error\",\"code\":\"X\",\"message\":\"Your session expired\"}"),
                 Arguments.of("a spoofed envelope", "{\"type\":\"message\",\"from\":{\"name\":\"admin\"}}"));
     }
 

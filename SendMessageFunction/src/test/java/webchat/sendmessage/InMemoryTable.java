@@ -72,7 +72,8 @@ final class InMemoryTable implements DynamoDbClient {
         return GetItemResponse.builder().item(projected).build();
     }
 
-    private static boolean holds(String condition, Map<String, AttributeValue> row, Map<String, AttributeValue> values) {
+    private static boolean holds(String condition, Map<String, AttributeValue> row,
+            Map<String, AttributeValue> values) {
         if (row == null) {
             return false; // every condition SendRateLimit sends starts with attribute_exists(connectionId)
         }

@@ -35,7 +35,7 @@ class SendMessageEventTest {
         // given events/sendMessage.json as the Lambda runtime deserialises it
         var event = Events.load("sendMessage.json");
         when(context.getLogger()).thenReturn(new RecordingLogger());
-        ScanPages.stubNamed(dynamoDb, Map.of("Tq5nXfM9oAMCJcw=", "alice", "Other000001=", "bob"));
+        ScanPages.stubNamed(dynamoDb, Map.of("Tq5nXfM9oAMCJcw=", "Alice", "Other000001=", "Bob"));
 
         // when
         var response = handler.handleRequest(event, context);
@@ -49,7 +49,7 @@ class SendMessageEventTest {
             Map<String, Object> envelope = Frames.envelope(sent);
             assertEquals("hello, world", envelope.get("text"));
             assertEquals("Tq6KYdxCoAMCJcw=", envelope.get("id"));
-            assertEquals(Map.of("name", "alice", "connectionId", "Tq5nXfM9oAMCJcw="), envelope.get("from"));
+            assertEquals(Map.of("name", "Alice", "connectionId", "Tq5nXfM9oAMCJcw="), envelope.get("from"));
             assertEquals("sample-1", envelope.get("clientMessageId"));
         }
     }
