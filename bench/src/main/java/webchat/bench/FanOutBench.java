@@ -75,11 +75,13 @@ final class FanOutBench {
         }
 
         Stats gcCount() {
-            return Stats.of(samples.stream().map(s -> s.cost() == null ? Double.NaN : s.cost().gcCount()).toList());
+            return Stats.of(samples.stream().map(s -> s.cost() == null || s.cost().gcCount() < 0 ? Double.NaN
+                    : (double) s.cost().gcCount()).filter(v -> !Double.isNaN(v)).toList());
         }
 
         Stats gcPauseMs() {
-            return Stats.of(samples.stream().map(s -> s.cost() == null ? Double.NaN : s.cost().gcPauseMs()).toList());
+            return Stats.of(samples.stream().map(s -> s.cost() == null ? Double.NaN : s.cost().gcPauseMs())
+                    .filter(v -> !Double.isNaN(v)).toList());
         }
 
         /**
@@ -194,7 +196,7 @@ final class FanOutBench {
                         report.sample(name(), config, "max_memory_used", sample.maxMemoryMb(), "MB");
                     }
                     report.sample(name(), config, "cpu_per_post", sample.cpuMs() / clients, "ms");
-                    if (sample.cost() != null) {
+                    if (sample.cost() != null && sample.cost().gcCount() >= 0) {
                         report.sample(name(), config, "gc_count", sample.cost().gcCount(), "collections");
                         report.sample(name(), config, "gc_pause", sample.cost().gcPauseMs(), "ms");
                     }

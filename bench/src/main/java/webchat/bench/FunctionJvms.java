@@ -18,10 +18,15 @@ final class FunctionJvms {
 
     /** The counters of all the function's JVMs at one moment. */
     record Counters(long cpuNanos, long gcCount, double gcPauseMs) {
+        /** A GC count below zero (and a NaN pause time) means the counters could not be read. */
         Counters minus(Counters earlier) {
-            return new Counters(cpuNanos - earlier.cpuNanos, gcCount - earlier.gcCount, gcPauseMs - earlier.gcPauseMs);
+            boolean known = gcCount >= 0 && earlier.gcCount >= 0;
+            return new Counters(cpuNanos - earlier.cpuNanos, known ? gcCount - earlier.gcCount : -1,
+                    known ? gcPauseMs - earlier.gcPauseMs : Double.NaN);
         }
     }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final String handler;
 
@@ -43,8 +48,13 @@ final class FunctionJvms {
         for (ProcessHandle p : processes()) {
             cpu += p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
             long[] gc = gc(p.pid());
-            gcCount += gc[0];
-            gcMs += gc[1] / 1e3;
+            if (gc == null || gcCount < 0) {
+                gcCount = -1;
+                gcMs = Double.NaN;
+            } else {
+                gcCount += gc[0];
+                gcMs += gc[1] / 1e3;
+            }
         }
         return new Counters(cpu, gcCount, gcMs);
     }
@@ -82,7 +92,7 @@ final class FunctionJvms {
     }
 
     /**
-     * Collections and their stop-the-world time in microseconds, from the JVM's hsperfdata counters (what jstat
+     * Collections and their stop-the-world time in microseconds (null when they cannot be read), from the JVM's hsperfdata counters (what jstat
      * reads; nothing runs inside the function JVM): {@code sun.gc.collector.N.invocations} and {@code .time} in
      * {@code sun.os.hrt.frequency} ticks. Through jdk.internal.jvmstat, exported to the bench by its jar's manifest
      * and called reflectively (javac's --release refuses to compile against an internal package).
@@ -99,7 +109,11 @@ final class FunctionJvms {
             try {
                 var find = vmType.getMethod("findByName", String.class);
                 var value = monitorType.getMethod("getValue");
-                double frequency = ((Number) value.invoke(find.invoke(vm, "sun.os.hrt.frequency"))).doubleValue();
+                Object hrt = find.invoke(vm, "sun.os.hrt.frequency");
+                if (hrt == null) {
+                    throw new IllegalStateException("no sun.os.hrt.frequency counter");
+                }
+                double frequency = ((Number) value.invoke(hrt)).doubleValue();
                 long count = 0;
                 double ticks = 0;
                 for (int collector = 0; collector < 2; collector++) {
@@ -115,7 +129,11 @@ final class FunctionJvms {
                 hostType.getMethod("detach", vmType).invoke(host, vm);
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            throw new IllegalStateException("Cannot read the GC counters of JVM " + pid + " (hsperfdata): " + e, e);
+            if (WARNED.compareAndSet(false, true)) {
+                System.err.println("bench: cannot read the GC counters of JVM " + pid + " (hsperfdata): " + e
+                        + "; GC columns show n/a");
+            }
+            return null;
         }
     }
 
