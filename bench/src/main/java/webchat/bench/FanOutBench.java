@@ -293,7 +293,7 @@ final class FanOutBench {
     }
 
     private String name() {
-        return bench.fanoutDefaultOnly() ? SCALE : "fanout";
+        return bench.fanoutCost() ? FanOutCost.NAME : bench.fanoutDefaultOnly() ? SCALE : "fanout";
     }
 
     /** How the default settings scale with N, 20 ms per call; ratios against N = 10 of the same run. */
