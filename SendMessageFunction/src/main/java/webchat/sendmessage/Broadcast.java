@@ -41,9 +41,8 @@ final class Broadcast {
         // One worker per concurrent post, each taking recipients until none are left: per-thread state (the SDK's
         // JSON buffer recycler) is made once per worker, not once per recipient. Platform threads, not virtual ones:
         // a post blocks deep inside the SDK, HttpURLConnection and TLS, and a virtual thread copies that whole
-        // stack to the heap each time it parks on the socket, which was 60% of the 430 KB a post allocated and
-        // most of the GC (JFR, bench/results/RESULTS.md section 1c); a blocked platform thread just waits in the
-        // kernel.
+        // stack to the heap each time it parks on the socket, the largest share of what a post allocated in a JFR
+        // profile (bench/results/RESULTS.md section 1d); a blocked platform thread just waits in the kernel.
         int workers = Math.min(concurrency, recipients.size());
         try (var executor = Executors.newThreadPerTaskExecutor(WORKERS)) {
             for (int w = 0; w < workers; w++) {
