@@ -27,7 +27,8 @@ final class Baseline {
         Path dir = bench.workDir().resolve("baseline-" + commit.substring(0, 12));
         Path stamp = dir.resolve(".built");
         if (!Files.exists(stamp)) {
-            bench.say("exporting " + ref + " (" + commit.substring(0, 12) + ") to " + dir + " and building its functions");
+            bench.say("exporting " + ref + " (" + commit.substring(0, 12) + ") to " + dir
+                    + " and building its functions");
             Files.createDirectories(dir);
             List<Process> export = ProcessBuilder.startPipeline(List.of(
                     new ProcessBuilder("git", "-C", root.toString(), "archive", "--format=tar", commit),
@@ -35,7 +36,8 @@ final class Baseline {
                             .redirectOutput(ProcessBuilder.Redirect.DISCARD)));
             for (Process p : export) {
                 if (p.waitFor() != 0) {
-                    throw new IOException("Exporting " + ref + " failed: " + p.info().commandLine().orElse("git archive"));
+                    throw new IOException("Exporting " + ref + " failed: "
+                            + p.info().commandLine().orElse("git archive"));
                 }
             }
             for (String function : FUNCTIONS) {

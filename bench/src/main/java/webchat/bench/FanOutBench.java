@@ -189,7 +189,8 @@ final class FanOutBench {
                     Sample sample = broadcast(swarm, reports, jvms);
                     samples.add(sample);
                     String config = "delay=" + delayMs + "ms concurrency=" + effective + " N=" + clients
-                            + (root.equals(bench.projectRoot()) ? "" : " baseline") + (bench.cpuCap() ? " cpu-cap" : "");
+                            + (root.equals(bench.projectRoot()) ? "" : " baseline")
+                            + (bench.cpuCap() ? " cpu-cap" : "");
                     report.sample(name(), config, "handler_duration", sample.handlerMs(), "ms");
                     report.sample(name(), config, "last_client", sample.lastClientMs(), "ms");
                     if (sample.maxMemoryMb() != null) {
@@ -239,7 +240,8 @@ final class FanOutBench {
         FunctionJvms.Counters before = jvms.read();
         long sent = System.nanoTime();
         // A different sender each time: the server limits how often one connection may send (protocol v2).
-        swarm.socket(broadcasts++ % swarm.size()).sendText("{\"action\":\"sendMessage\",\"data\":\"" + payload + "\"}", true).join();
+        swarm.socket(broadcasts++ % swarm.size())
+                .sendText("{\"action\":\"sendMessage\",\"data\":\"" + payload + "\"}", true).join();
         round.all.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         InvocationReport invocation = reports.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         FunctionJvms.Counters cost = invocation == null ? null : jvms.read().minus(before);
@@ -256,7 +258,10 @@ final class FanOutBench {
                 cost);
     }
 
-    /** Counts each client's copies of one payload (the bare text, or inside the server's envelope) and the latest first arrival. */
+    /**
+     * Counts each client's copies of one payload (the bare text, or inside the server's envelope) and the latest
+     * first arrival.
+     */
     private static final class Round implements Swarm.Sink {
         final String payload;
         final AtomicIntegerArray copies;

@@ -42,8 +42,8 @@ final class FanOutCostReport {
                 the SendMessage JVM's process CPU time (user + system, all its threads: handler, JIT, GC; from
                 /proc/PID/stat, 10 ms ticks) during the invocation, divided by N. *Peak* is the JVM's VmHWM over the
                 point's broadcasts (reset through /proc/PID/clear_refs before each point). *GC* is collections x
-                stop-the-world ms per broadcast (hsperfdata counters, as jstat reads them). *Projected* is what Lambda at 1,024 MB would take:
-                max(handler, N x CPU per post / vCPU), vCPU = 1024 / 1769 = 0.58. *Before* is the baseline commit's
+                stop-the-world ms per broadcast (hsperfdata counters, as jstat reads them). *Projected* is what
+                Lambda at 1,024 MB would take: max(handler, N x CPU per post / vCPU), vCPU = 1024 / 1769 = 0.58. *Before* is the baseline commit's
                 template and functions, *after* this commit's, run through the same local gateway in this run; the
                 ratio is before / after. Medians (min–max) over the repetitions; times in ms.
                 """).append('\n');
@@ -113,7 +113,8 @@ final class FanOutCostReport {
                     (b == null ? "" : FanOutBench.yes(b.exactlyOnce()) + " → ") + FanOutBench.yes(a.exactlyOnce())));
         }
         md.append(Report.table(List.of("N", "handler, capped", "projected from the uncapped run",
-                "CPU / post, capped (ms)", "every client exactly once"), rows)).append("\nEach cell: before → after.\n\n");
+                "CPU / post, capped (ms)", "every client exactly once"), rows))
+                .append("\nEach cell: before → after.\n\n");
         return md.toString();
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One function's JVMs seen from outside, as Lambda bills them: process CPU time (user + system, every thread: the
@@ -26,7 +27,7 @@ final class FunctionJvms {
         }
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private final String handler;
 
@@ -92,10 +93,11 @@ final class FunctionJvms {
     }
 
     /**
-     * Collections and their stop-the-world time in microseconds (null when they cannot be read), from the JVM's hsperfdata counters (what jstat
-     * reads; nothing runs inside the function JVM): {@code sun.gc.collector.N.invocations} and {@code .time} in
-     * {@code sun.os.hrt.frequency} ticks. Through jdk.internal.jvmstat, exported to the bench by its jar's manifest
-     * and called reflectively (javac's --release refuses to compile against an internal package).
+     * Collections and their stop-the-world time in microseconds (null when they cannot be read), from the JVM's
+     * hsperfdata counters (what jstat reads; nothing runs inside the function JVM):
+     * {@code sun.gc.collector.N.invocations} and {@code .time} in {@code sun.os.hrt.frequency} ticks. Through
+     * jdk.internal.jvmstat, exported to the bench by its jar's manifest and called reflectively (javac's --release
+     * refuses to compile against an internal package).
      */
     private static long[] gc(long pid) {
         try {
