@@ -122,7 +122,9 @@ final class FanOutCostReport {
         if (profiles.isEmpty()) {
             return "";
         }
-        StringBuilder md = new StringBuilder("### Where the CPU goes: N = " + targetN + ", " + targetDelay
+        Series after = find("after", targetDelay, false);
+        int largest = after == null || after.points().isEmpty() ? targetN : after.points().getLast().clients();
+        StringBuilder md = new StringBuilder("### Where the CPU goes: N = " + largest + ", " + targetDelay
                 + " ms per call (JFR, 2 more broadcasts after the measured ones)\n\n");
         profiles.forEach((label, text) -> md.append("**").append(label).append("**: ").append(text).append('\n'));
         return md.toString();
