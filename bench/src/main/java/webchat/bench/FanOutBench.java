@@ -311,10 +311,10 @@ final class FanOutBench {
         for (Point p : points) {
             rows.add(List.of(Integer.toString(p.clients()), p.handler().cell(), p.lastClient().cell(),
                     Stats.number(p.idealMs()), Stats.number(p.handler().median() / p.clients()),
-                    yes(p.exactlyOnce()), memory(p)));
+                    yes(p.exactlyOnce()), memory(p), cost(p)));
         }
         md.append(Report.table(List.of("N", "handler", "last client", "ideal N x delay / c", "per client",
-                "every client exactly once", "max memory used / MemorySize (MB)"), rows));
+                "every client exactly once", "max memory used / MemorySize (MB)", COST_HEADER), rows));
         report.section(md.toString());
     }
 
@@ -329,7 +329,9 @@ final class FanOutBench {
                 SendMessage REPORT Duration; *last client* is from the sender's frame to the moment the last client
                 has the message. *Sequential* is the same handler with `BroadcastConcurrency=1` (what the Java ports
                 do), started beside it in this run. *Delay* is the fixed latency the gateway adds to every
-                @connections call (AWS's is about 20 ms). Times in ms.
+                @connections call (AWS's is about 20 ms). Times in ms. The last column is what section 1c reports
+                in full for the parallel handler: its JVM's CPU time per post, GC per broadcast and the wall time
+                Lambda would need at the function's MemorySize.
                 """).append('\n');
         for (long delay : List.of(0L, AWS_LIKE_DELAY.toMillis())) {
             List<Point> parallel = series.get(key(delay, 0));
@@ -344,12 +346,12 @@ final class FanOutBench {
                         s == null ? "n/a" : Stats.ratio(s.handler().median(), p.handler().median()),
                         delay == 0 ? "n/a" : Stats.number(p.idealMs()),
                         yes(p.exactlyOnce() && (s == null || s.exactlyOnce())),
-                        memory(p)));
+                        memory(p), cost(p)));
             }
             int c = parallel.isEmpty() ? defaultConcurrency : parallel.getFirst().concurrency();
             md.append(Report.table(List.of("N", "handler, c=" + c, "last client, c=" + c, "handler, sequential",
                     "last client, sequential", "speed-up", "ideal N x delay / c", "every client exactly once",
-                    "max memory used / MemorySize (MB)"), rows)).append('\n');
+                    "max memory used / MemorySize (MB)", COST_HEADER), rows)).append('\n');
         }
         md.append("### Concurrency sweep: N = ").append(sweepSize).append(", 20 ms per call\n\n");
         Point one = sweep.stream().filter(p -> p.concurrency() == 1).findFirst().orElse(null);
@@ -359,10 +361,11 @@ final class FanOutBench {
                     Stats.number(p.idealMs()), one == null ? "n/a" : Stats.ratio(one.handler().median(),
                             p.handler().median()),
                     String.format(java.util.Locale.ROOT, "%.0f%%", 100 * p.idealMs() / p.handler().median()),
-                    yes(p.exactlyOnce()), memory(p)));
+                    yes(p.exactlyOnce()), memory(p), cost(p)));
         }
         md.append(Report.table(List.of("concurrency", "handler", "last client", "ideal", "speed-up vs 1",
-                "ideal / measured", "exactly once", "max memory / MemorySize (MB)"), rows)).append('\n');
+                "ideal / measured", "exactly once", "max memory / MemorySize (MB)", COST_HEADER), rows))
+                .append('\n');
         md.append(verdict(series, sweep));
         report.section(md.toString());
     }
@@ -395,6 +398,14 @@ final class FanOutBench {
                     smallestNearBest.concurrency(), smallestNearBest.handler().median()));
         }
         return md.toString();
+    }
+
+    /** The cost columns of section 1c, in one cell, for every row of the other fan-out tables. */
+    private static final String COST_HEADER = "CPU / post (ms); GC n x ms; projected at MemorySize (ms)";
+
+    private static String cost(Point p) {
+        return p.cpuPerPostMs().cell() + "; " + Stats.number(p.gcCount().median()) + " x "
+                + Stats.number(p.gcPauseMs().median()) + "; " + p.projectedMs(p.memorySizeMb()).cell();
     }
 
     private static String memory(Point p) {
