@@ -48,7 +48,7 @@ final class FunctionJvms {
         double gcMs = 0;
         for (ProcessHandle p : processes()) {
             cpu += p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-            long[] gc = gc(p.pid());
+            long[] gc = gcOf(p.pid());
             if (gc == null || gcCount < 0) {
                 gcCount = -1;
                 gcMs = Double.NaN;
@@ -92,6 +92,23 @@ final class FunctionJvms {
         return peak;
     }
 
+    /** As {@link #gc}, asking again for a second while a JVM that has just started has not created its counters. */
+    private static long[] gcOf(long pid) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long[] gc = gc(pid, attempt == 4);
+            if (gc != null) {
+                return gc;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
     /**
      * Collections and their stop-the-world time in microseconds (null when they cannot be read), from the JVM's
      * hsperfdata counters (what jstat reads; nothing runs inside the function JVM):
@@ -99,7 +116,7 @@ final class FunctionJvms {
      * jdk.internal.jvmstat, exported to the bench by its jar's manifest and called reflectively (javac's --release
      * refuses to compile against an internal package).
      */
-    private static long[] gc(long pid) {
+    private static long[] gc(long pid, boolean warn) {
         try {
             Class<?> hostType = Class.forName("sun.jvmstat.monitor.MonitoredHost");
             Class<?> idType = Class.forName("sun.jvmstat.monitor.VmIdentifier");
@@ -131,7 +148,7 @@ final class FunctionJvms {
                 hostType.getMethod("detach", vmType).invoke(host, vm);
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            if (WARNED.compareAndSet(false, true)) {
+            if (warn && WARNED.compareAndSet(false, true)) {
                 System.err.println("bench: cannot read the GC counters of JVM " + pid + " (hsperfdata): " + e
                         + "; GC columns show n/a");
             }
