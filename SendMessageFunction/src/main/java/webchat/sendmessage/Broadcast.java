@@ -2,7 +2,7 @@ package webchat.sendmessage;
 
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.SdkBytes;
@@ -11,12 +11,14 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionRequest;
 
 /**
- * Posts one payload to many connections, at most {@code concurrency} PostToConnection calls in flight (virtual
- * threads bounded by a semaphore; 1 means strictly one after the other). A gone recipient's id is deleted, unless
- * it may still be connecting (then it is skipped); any other failure is logged and counted and does not stop the
- * rest.
+ * Posts one payload to many connections, at most {@code concurrency} PostToConnection calls in flight
+ * ({@code concurrency} worker threads, each taking the next recipient from a shared counter; 1 means strictly one
+ * after the other). A gone recipient's id is deleted, unless it may still be connecting (then it is skipped); any
+ * other failure is logged and counted and does not stop the rest.
  */
 final class Broadcast {
+
+    private static final ThreadFactory WORKERS = Thread.ofPlatform().name("broadcast-", 1).daemon().factory();
 
     private final ConnectionTable connections;
     private final int concurrency;
@@ -35,20 +37,24 @@ final class Broadcast {
         var pruned = new AtomicInteger();
         var skipped = new AtomicInteger();
         var failed = new AtomicInteger();
-        var inFlight = new Semaphore(concurrency);
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String recipient : recipients) {
-                inFlight.acquireUninterruptibly();
+        var next = new AtomicInteger();
+        // One worker per concurrent post, each taking recipients until none are left: per-thread state (the SDK's
+        // JSON buffer recycler) is made once per worker, not once per recipient. Platform threads, not virtual ones:
+        // a post blocks deep inside the SDK, HttpURLConnection and TLS, and a virtual thread copies that whole
+        // stack to the heap each time it parks on the socket, the largest share of what a post allocated in a JFR
+        // profile (bench/results/RESULTS.md section 1d); a blocked platform thread just waits in the kernel.
+        int workers = Math.min(concurrency, recipients.size());
+        try (var executor = Executors.newThreadPerTaskExecutor(WORKERS)) {
+            for (int w = 0; w < workers; w++) {
                 executor.execute(() -> {
-                    try {
-                        switch (deliver(api, recipient, data, log)) {
+                    var request = PostToConnectionRequest.builder().data(data);
+                    for (int i = next.getAndIncrement(); i < recipients.size(); i = next.getAndIncrement()) {
+                        switch (deliver(api, request, recipients.get(i), log)) {
                             case DELIVERED -> delivered.incrementAndGet();
                             case PRUNED -> pruned.incrementAndGet();
                             case SKIPPED -> skipped.incrementAndGet();
                             case FAILED -> failed.incrementAndGet();
                         }
-                    } finally {
-                        inFlight.release();
                     }
                 });
             }
@@ -60,9 +66,11 @@ final class Broadcast {
 
     private enum Outcome { DELIVERED, PRUNED, SKIPPED, FAILED }
 
-    private Outcome deliver(ApiGatewayManagementApiClient api, String recipient, SdkBytes data, EventLog log) {
+    /** One post; {@code request} is the worker's builder, already holding the payload, reused for every post. */
+    private Outcome deliver(ApiGatewayManagementApiClient api, PostToConnectionRequest.Builder request,
+            String recipient, EventLog log) {
         try {
-            api.postToConnection(PostToConnectionRequest.builder().connectionId(recipient).data(data).build());
+            api.postToConnection(request.connectionId(recipient).build());
             return Outcome.DELIVERED;
         } catch (GoneException gone) {
             return prune(recipient, log);

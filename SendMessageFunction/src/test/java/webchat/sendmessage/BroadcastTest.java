@@ -131,6 +131,29 @@ class BroadcastTest {
     }
 
     @Test
+    void workersReusingTheirRequestBuilderPostEachRecipientOnceWithTheSamePayload() {
+        // given many more recipients than workers, so each worker builds many requests from its one builder
+        List<String> recipients = ids(500);
+        ScanPages.stub(dynamoDb, recipients);
+        List<String> payloads = new CopyOnWriteArrayList<>();
+        when(managementApi.postToConnection(any(PostToConnectionRequest.class))).thenAnswer(call -> {
+            PostToConnectionRequest request = call.getArgument(0);
+            posted.add(request.connectionId());
+            payloads.add(request.data().asUtf8String());
+            return PostToConnectionResponse.builder().build();
+        });
+
+        // when
+        handlerWithConcurrency(7).handleRequest(Events.message(SENDER, MESSAGE), context);
+
+        // then every recipient got exactly one post, and every post the one envelope
+        assertEquals(500, posted.size());
+        assertEquals(Set.copyOf(recipients), Set.copyOf(posted));
+        assertEquals(1, Set.copyOf(payloads).size(), "one payload for all: " + Set.copyOf(payloads));
+        assertTrue(logger.lines().getLast().contains("recipients=500 delivered=500"), logger.lines().getLast());
+    }
+
+    @Test
     void aConcurrencyOfOnePostsStrictlyOneAfterTheOtherInScanOrder() {
         // given
         ScanPages.stub(dynamoDb, ids(4), ids(10).subList(4, 10));

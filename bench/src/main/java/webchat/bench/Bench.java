@@ -26,6 +26,8 @@ import webchat.local.LocalChatOptions;
 public final class Bench implements Callable<Integer> {
 
     static final List<String> ALL = List.of("fanout", "coldstart", "size", "load");
+    /** The local gateway's switch for {@code webchat.local.lambda.CpuCap}. */
+    private static final String CPU_CAP_PROPERTY = "webchat.cpuCap";
 
     @Option(names = "--project-root", description = "The folder holding template.yaml (default: current folder).")
     Path projectRoot = Path.of(".");
@@ -46,6 +48,19 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--fanout-default-only", description = "Fan-out with the template's default settings and 20 ms "
             + "per call only, up to --max-clients: the scale check, written as its own section beside the full one.")
     boolean fanoutDefaultOnly;
+
+    @Option(names = "--fanout-cost", description = "Fan-out cost as Lambda bills it (CPU per post, peak memory, GC, "
+            + "projected Lambda time) at N = 100, 1000, 5000 and 0 / 20 ms per call, with JFR profiles at the "
+            + "largest N, beside --baseline-ref when given: its own section.")
+    boolean fanoutCost;
+
+    @Option(names = "--baseline-ref", paramLabel = "COMMIT", description = "With --fanout-cost: also measure the "
+            + "project as it was at this git commit (exported to bench/target/baseline-COMMIT and built there).")
+    String baselineRef;
+
+    @Option(names = "--cpu-cap", description = "Also measure with each function JVM held to its Lambda CPU share "
+            + "(MemorySize / 1769 MB of a vCPU) by a cgroup, where the machine allows it.")
+    boolean cpuCap;
 
     @Option(names = "--cold-starts", description = "Cold starts per function and JVM variant (default 5; 2 with --quick).")
     Integer coldStarts;
@@ -100,6 +115,9 @@ public final class Bench implements Callable<Integer> {
             if (fanoutDefaultOnly && ran.remove("fanout")) {
                 ran.add(FanOutBench.SCALE);
             }
+            if (fanoutCost && ran.remove("fanout")) {
+                ran.add(FanOutCost.NAME);
+            }
             long seconds = Duration.between(started, Instant.now()).toSeconds();
             report.write(out, preamble(), ran, ("Measured by `%s` at %s (%s s; load average %s at the start, %s at "
                     + "the end).").formatted(commandLine, started, seconds, loadAtStart, Machine.loadAverage()));
@@ -114,7 +132,13 @@ public final class Bench implements Callable<Integer> {
 
     private void run(String name, Report report) throws Exception {
         switch (name) {
-            case "fanout" -> new FanOutBench(this, report).run();
+            case "fanout" -> {
+                if (fanoutCost) {
+                    new FanOutCost(this, report).run();
+                } else {
+                    new FanOutBench(this, report).run();
+                }
+            }
             case "coldstart" -> new ColdStartBench(this, report).run();
             case "size" -> new PackageSizeBench(this, report).run();
             case "load" -> new LoadBench(this, report).run();
@@ -124,7 +148,12 @@ public final class Bench implements Callable<Integer> {
 
     /** Starts the whole chat on free ports with the template's parameters overridden and a management delay. */
     LocalChat startChat(Map<String, String> parameters, Duration managementDelay) throws Exception {
-        return LocalChat.start(LocalChatOptions.builder(projectRoot).port(0).stage("bench")
+        return startChat(projectRoot, parameters, managementDelay);
+    }
+
+    /** The same for the project at {@code root} (the baseline's), with this project's local gateway. */
+    LocalChat startChat(Path root, Map<String, String> parameters, Duration managementDelay) throws Exception {
+        return LocalChat.start(LocalChatOptions.builder(root).port(0).stage("bench")
                 .parameterOverrides(parameters).managementDelay(managementDelay).console(this::log).build());
     }
 
@@ -146,6 +175,32 @@ public final class Bench implements Callable<Integer> {
 
     boolean fanoutDefaultOnly() {
         return fanoutDefaultOnly;
+    }
+
+    boolean fanoutCost() {
+        return fanoutCost;
+    }
+
+    String baselineRef() {
+        return baselineRef;
+    }
+
+    /** True while the function JVMs being started are held to their Lambda CPU share. */
+    boolean cpuCap() {
+        return "lambda".equals(System.getProperty(CPU_CAP_PROPERTY));
+    }
+
+    boolean cpuCapWanted() {
+        return cpuCap;
+    }
+
+    /** Caps (or stops capping) the function JVMs started from now on: the local gateway reads this property. */
+    void capCpu(boolean on) {
+        if (on) {
+            System.setProperty(CPU_CAP_PROPERTY, "lambda");
+        } else {
+            System.clearProperty(CPU_CAP_PROPERTY);
+        }
     }
 
     int repetitions() {

@@ -36,9 +36,13 @@ final class FanOutBench {
 
     /** One broadcast's figures. */
     record Sample(double handlerMs, double lastClientMs, Integer maxMemoryMb, int clients, int receivedOnce,
-                  int duplicates, int strays, String outcome) {
+                  int duplicates, int strays, String outcome, FunctionJvms.Counters cost) {
         boolean exactlyOnce() {
             return receivedOnce == clients && duplicates == 0 && strays == 0 && outcome.equals("SUCCESS");
+        }
+
+        double cpuMs() {
+            return cost == null ? Double.NaN : cost.cpuNanos() / 1e6;
         }
     }
 
@@ -64,11 +68,40 @@ final class FanOutBench {
         double idealMs() {
             return Math.ceil((double) clients / concurrency) * delayMs;
         }
+
+        /** The function JVM's CPU time per post: process CPU time during the invocation / N. */
+        Stats cpuPerPostMs() {
+            return Stats.of(samples.stream().map(s -> s.cpuMs() / clients).toList());
+        }
+
+        Stats gcCount() {
+            return Stats.of(samples.stream().map(s -> s.cost() == null || s.cost().gcCount() < 0 ? Double.NaN
+                    : (double) s.cost().gcCount()).filter(v -> !Double.isNaN(v)).toList());
+        }
+
+        Stats gcPauseMs() {
+            return Stats.of(samples.stream().map(s -> s.cost() == null ? Double.NaN : s.cost().gcPauseMs())
+                    .filter(v -> !Double.isNaN(v)).toList());
+        }
+
+        /**
+         * The wall time Lambda would need at {@code memoryMb}: the invocation's CPU time cannot run faster than the
+         * function's share of a vCPU (MemorySize / 1,769 MB), so max(measured, N x CPU per post / vCPU).
+         */
+        Stats projectedMs(int memoryMb) {
+            return Stats.of(samples.stream().map(s -> Math.max(s.handlerMs(), s.cpuMs() / vcpu(memoryMb))).toList());
+        }
+    }
+
+    /** Lambda's CPU share at a memory size: 1,769 MB is one vCPU (Lambda docs, "Configure Lambda function memory"). */
+    static double vcpu(int memoryMb) {
+        return memoryMb / 1769.0;
     }
 
     private final Bench bench;
     private final Report report;
     private int defaultConcurrency = -1;
+    private int broadcasts;
 
     FanOutBench(Bench bench, Report report) {
         this.bench = bench;
@@ -111,12 +144,23 @@ final class FanOutBench {
 
     /** One chat with the given settings; clients are added between points so each N reuses the smaller N's. */
     private List<Point> measureSeries(long delayMs, int concurrency, List<Integer> sizes) throws Exception {
+        return measureSeries(bench.projectRoot(), delayMs, concurrency, sizes, null);
+    }
+
+    /**
+     * As above, for the project at {@code root} (the current one, or an earlier commit's as the baseline). When
+     * {@code profile} is given, the largest N at that delay gets two more broadcasts under JFR after its measured
+     * ones; their summary goes to {@code profile}.
+     */
+    List<Point> measureSeries(java.nio.file.Path root, long delayMs, int concurrency, List<Integer> sizes,
+            StringBuilder profile) throws Exception {
         Map<String, String> parameters = concurrency > 0
                 ? Map.of("BroadcastConcurrency", Integer.toString(concurrency)) : Map.of();
         List<Point> points = new ArrayList<>();
-        try (LocalChat chat = bench.startChat(parameters, Duration.ofMillis(delayMs));
+        try (LocalChat chat = bench.startChat(root, parameters, Duration.ofMillis(delayMs));
              Swarm swarm = new Swarm(chat.webSocketUrl())) {
             var function = chat.application().functions().get(FUNCTION);
+            FunctionJvms jvms = new FunctionJvms(function.handler());
             int effective = Integer.parseInt(function.environment().getOrDefault("BROADCAST_CONCURRENCY", "64"));
             if (concurrency == 0) {
                 defaultConcurrency = effective;
@@ -131,56 +175,93 @@ final class FanOutBench {
             for (int clients : sizes) {
                 long t0 = System.nanoTime();
                 swarm.growTo(clients);
-                bench.say(String.format("fan-out delay=%d ms concurrency=%d: %d clients connected in %d ms",
-                        delayMs, effective, clients, (System.nanoTime() - t0) / 1_000_000));
+                bench.say(String.format("fan-out delay=%d ms concurrency=%d: %d clients connected in %d ms (load %s)",
+                        delayMs, effective, clients, (System.nanoTime() - t0) / 1_000_000, Machine.loadAverage()));
                 if (!warm) {
-                    broadcast(swarm, reports);
+                    broadcast(swarm, reports, jvms);
                     warm = true;
                 }
+                jvms.resetPeakMemory();
                 int repetitions = delayMs > 0 && effective == 1 && clients >= 1000
                         ? Math.min(3, bench.repetitions()) : bench.repetitions();
                 List<Sample> samples = new ArrayList<>();
                 for (int r = 0; r < repetitions; r++) {
-                    Sample sample = broadcast(swarm, reports);
+                    Sample sample = broadcast(swarm, reports, jvms);
                     samples.add(sample);
-                    String config = "delay=" + delayMs + "ms concurrency=" + effective + " N=" + clients;
+                    String config = "delay=" + delayMs + "ms concurrency=" + effective + " N=" + clients
+                            + (root.equals(bench.projectRoot()) ? "" : " baseline")
+                            + (bench.cpuCap() ? " cpu-cap" : "");
                     report.sample(name(), config, "handler_duration", sample.handlerMs(), "ms");
                     report.sample(name(), config, "last_client", sample.lastClientMs(), "ms");
                     if (sample.maxMemoryMb() != null) {
                         report.sample(name(), config, "max_memory_used", sample.maxMemoryMb(), "MB");
                     }
+                    report.sample(name(), config, "cpu_per_post", sample.cpuMs() / clients, "ms");
+                    if (sample.cost() != null && sample.cost().gcCount() >= 0) {
+                        report.sample(name(), config, "gc_count", sample.cost().gcCount(), "collections");
+                        report.sample(name(), config, "gc_pause", sample.cost().gcPauseMs(), "ms");
+                    }
                     report.sample(name(), config, "clients_with_exactly_one_copy", sample.receivedOnce(), "clients");
                 }
                 Point point = new Point(delayMs, effective, clients, samples, function.memoryMb());
-                bench.say(String.format("  N=%d handler %s ms, last client %s ms, exactly once: %s", clients,
-                        point.handler().cell(), point.lastClient().cell(), point.exactlyOnce()));
+                bench.say(String.format("  N=%d handler %s ms, last client %s ms, CPU/post %s ms, peak %d MB, "
+                        + "GC %s x %s ms, exactly once: %s", clients, point.handler().cell(),
+                        point.lastClient().cell(), point.cpuPerPostMs().cell(), point.maxMemoryMb(),
+                        point.gcCount().cell(), point.gcPauseMs().cell(), point.exactlyOnce()));
                 points.add(point);
+                if (profile != null && clients == sizes.getLast()) {
+                    profile.append(profile(swarm, reports, jvms, root));
+                }
             }
         }
         return points;
     }
 
-    private Sample broadcast(Swarm swarm, BlockingQueue<InvocationReport> reports) throws Exception {
+    private String profile(Swarm swarm, BlockingQueue<InvocationReport> reports, FunctionJvms jvms,
+            java.nio.file.Path root) throws Exception {
+        long pid = jvms.processes().getFirst().pid();
+        java.nio.file.Path file = bench.workDir().resolve("fanout-" + (root.equals(bench.projectRoot())
+                ? "current" : "baseline") + "-" + swarm.size() + ".jfr");
+        Profile.start(pid);
+        for (int i = 0; i < 2; i++) {
+            broadcast(swarm, reports, jvms);
+        }
+        Profile.stop(pid, file);
+        bench.say("  profile of 2 broadcasts to " + swarm.size() + " clients: " + file);
+        return Profile.summarize(file, 12, 2 * swarm.size());
+    }
+
+    private Sample broadcast(Swarm swarm, BlockingQueue<InvocationReport> reports, FunctionJvms jvms)
+            throws Exception {
         String payload = "fanout-" + UUID.randomUUID();
         Round round = new Round(payload, swarm.size());
         swarm.sink(round);
         reports.clear();
+        FunctionJvms.Counters before = jvms.read();
         long sent = System.nanoTime();
-        swarm.socket(0).sendText("{\"action\":\"sendMessage\",\"data\":\"" + payload + "\"}", true).join();
+        // A different sender each time: the server limits how often one connection may send (protocol v2).
+        swarm.socket(broadcasts++ % swarm.size())
+                .sendText("{\"action\":\"sendMessage\",\"data\":\"" + payload + "\"}", true).join();
         round.all.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         InvocationReport invocation = reports.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        FunctionJvms.Counters cost = invocation == null ? null : jvms.read().minus(before);
+        Integer peakMb = jvms.peakMemoryMb() < 0 ? null : jvms.peakMemoryMb();
         Thread.sleep(QUIET);
         swarm.sink((c, t, n) -> {});
         if (invocation == null) {
             return new Sample(Double.NaN, Double.NaN, null, swarm.size(), round.once(), round.duplicates.get(),
-                    round.strays.get(), "NO_REPORT");
+                    round.strays.get(), "NO_REPORT", null);
         }
         double last = round.last.get() == 0 ? Double.NaN : (round.last.get() - sent) / 1e6;
-        return new Sample(invocation.durationMs(), last, invocation.maxMemoryMb(), swarm.size(), round.once(),
-                round.duplicates.get(), round.strays.get(), invocation.outcome().name());
+        return new Sample(invocation.durationMs(), last, peakMb != null ? peakMb : invocation.maxMemoryMb(),
+                swarm.size(), round.once(), round.duplicates.get(), round.strays.get(), invocation.outcome().name(),
+                cost);
     }
 
-    /** Counts each client's copies of one payload and the latest first arrival. */
+    /**
+     * Counts each client's copies of one payload (the bare text, or inside the server's envelope) and the latest
+     * first arrival.
+     */
     private static final class Round implements Swarm.Sink {
         final String payload;
         final AtomicIntegerArray copies;
@@ -197,7 +278,7 @@ final class FanOutBench {
 
         @Override
         public void received(int client, String text, long arrivedNanos) {
-            if (!text.equals(payload) || client >= copies.length()) {
+            if (!text.contains(payload) || client >= copies.length()) {
                 strays.incrementAndGet();
             } else if (copies.incrementAndGet(client) == 1) {
                 last.accumulateAndGet(arrivedNanos, Math::max);
@@ -217,7 +298,7 @@ final class FanOutBench {
     }
 
     private String name() {
-        return bench.fanoutDefaultOnly() ? SCALE : "fanout";
+        return bench.fanoutCost() ? FanOutCost.NAME : bench.fanoutDefaultOnly() ? SCALE : "fanout";
     }
 
     /** How the default settings scale with N, 20 ms per call; ratios against N = 10 of the same run. */
@@ -230,10 +311,10 @@ final class FanOutBench {
         for (Point p : points) {
             rows.add(List.of(Integer.toString(p.clients()), p.handler().cell(), p.lastClient().cell(),
                     Stats.number(p.idealMs()), Stats.number(p.handler().median() / p.clients()),
-                    yes(p.exactlyOnce()), memory(p)));
+                    yes(p.exactlyOnce()), memory(p), cost(p)));
         }
         md.append(Report.table(List.of("N", "handler", "last client", "ideal N x delay / c", "per client",
-                "every client exactly once", "max memory used / MemorySize (MB)"), rows));
+                "every client exactly once", "max memory used / MemorySize (MB)", COST_HEADER), rows));
         report.section(md.toString());
     }
 
@@ -248,7 +329,9 @@ final class FanOutBench {
                 SendMessage REPORT Duration; *last client* is from the sender's frame to the moment the last client
                 has the message. *Sequential* is the same handler with `BroadcastConcurrency=1` (what the Java ports
                 do), started beside it in this run. *Delay* is the fixed latency the gateway adds to every
-                @connections call (AWS's is about 20 ms). Times in ms.
+                @connections call (AWS's is about 20 ms). Times in ms. The last column is what section 1c reports
+                in full for the parallel handler: its JVM's CPU time per post, GC per broadcast and the wall time
+                Lambda would need at the function's MemorySize.
                 """).append('\n');
         for (long delay : List.of(0L, AWS_LIKE_DELAY.toMillis())) {
             List<Point> parallel = series.get(key(delay, 0));
@@ -263,12 +346,12 @@ final class FanOutBench {
                         s == null ? "n/a" : Stats.ratio(s.handler().median(), p.handler().median()),
                         delay == 0 ? "n/a" : Stats.number(p.idealMs()),
                         yes(p.exactlyOnce() && (s == null || s.exactlyOnce())),
-                        memory(p)));
+                        memory(p), cost(p)));
             }
             int c = parallel.isEmpty() ? defaultConcurrency : parallel.getFirst().concurrency();
             md.append(Report.table(List.of("N", "handler, c=" + c, "last client, c=" + c, "handler, sequential",
                     "last client, sequential", "speed-up", "ideal N x delay / c", "every client exactly once",
-                    "max memory used / MemorySize (MB)"), rows)).append('\n');
+                    "max memory used / MemorySize (MB)", COST_HEADER), rows)).append('\n');
         }
         md.append("### Concurrency sweep: N = ").append(sweepSize).append(", 20 ms per call\n\n");
         Point one = sweep.stream().filter(p -> p.concurrency() == 1).findFirst().orElse(null);
@@ -278,10 +361,11 @@ final class FanOutBench {
                     Stats.number(p.idealMs()), one == null ? "n/a" : Stats.ratio(one.handler().median(),
                             p.handler().median()),
                     String.format(java.util.Locale.ROOT, "%.0f%%", 100 * p.idealMs() / p.handler().median()),
-                    yes(p.exactlyOnce()), memory(p)));
+                    yes(p.exactlyOnce()), memory(p), cost(p)));
         }
         md.append(Report.table(List.of("concurrency", "handler", "last client", "ideal", "speed-up vs 1",
-                "ideal / measured", "exactly once", "max memory / MemorySize (MB)"), rows)).append('\n');
+                "ideal / measured", "exactly once", "max memory / MemorySize (MB)", COST_HEADER), rows))
+                .append('\n');
         md.append(verdict(series, sweep));
         report.section(md.toString());
     }
@@ -314,6 +398,14 @@ final class FanOutBench {
                     smallestNearBest.concurrency(), smallestNearBest.handler().median()));
         }
         return md.toString();
+    }
+
+    /** The cost columns of section 1c, in one cell, for every row of the other fan-out tables. */
+    private static final String COST_HEADER = "CPU / post (ms); GC n x ms; projected at MemorySize (ms)";
+
+    private static String cost(Point p) {
+        return p.cpuPerPostMs().cell() + "; " + Stats.number(p.gcCount().median()) + " x "
+                + Stats.number(p.gcPauseMs().median()) + "; " + p.projectedMs(p.memorySizeMb()).cell();
     }
 
     private static String memory(Point p) {

@@ -99,6 +99,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
                 environment.server.address()));
         try {
             environment.process = builder.start();
+            CpuCap.applyIfAsked(environment.process, function.memoryMb(), console);
         } catch (IOException e) {
             environment.server.close();
             if (archive != null) {
