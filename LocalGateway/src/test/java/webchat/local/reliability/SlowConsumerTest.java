@@ -21,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import webchat.local.reliability.ReliabilityChat.Connected;
 
 /**
@@ -49,21 +49,15 @@ class SlowConsumerTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
 
     private static final Map<String, Long> LATENCIES = new java.util.concurrent.ConcurrentSkipListMap<>();
+    @RegisterExtension
+    final ReliabilityStack stack = new ReliabilityStack();
+    private final List<Connected> clients = stack.clients();
     private ReliabilityChat chat;
-    private final List<Connected> clients = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        clients.forEach(c -> c.client().close());
-        if (chat != null) {
-            chat.close();
-        }
-    }
 
     @Test
     void aClientThatStopsReadingIsClosedAndNeverStallsTheOthers() throws Exception {
         // given four chatting clients and one that completes its upgrade and then never reads
-        chat = ReliabilityChat.start(o -> o.parameterOverrides(Map.of("SendRateLimit", "100000")));
+        chat = stack.start(o -> o.parameterOverrides(Map.of("SendRateLimit", "100000")));
         for (int i = 0; i < SENDERS; i++) {
             clients.add(chat.connect());
         }
