@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static webchat.local.events.AwsShapes.assertShape;
 import static webchat.local.events.CaptureApp.eventType;
 import static webchat.local.events.CaptureApp.of;
+import static webchat.local.gateway.SignedRequests.signedGet;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,8 +131,8 @@ class CapturedEventsTest {
 
         assertShape("disconnect-abrupt.json", app.next(of("DISCONNECT", id)));
         assertTrue(app.gateway().awaitDisconnected(id, Duration.ofSeconds(10)));
-        var status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(app.gateway().connectionsUrl() + "/@connections/" + id)).GET().build(),
+        var status = HttpClient.newHttpClient().send(signedGet(
+                URI.create(app.gateway().connectionsUrl() + "/@connections/" + id)),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
         assertEquals(410, status, "nothing lingers: the id is gone");
     }

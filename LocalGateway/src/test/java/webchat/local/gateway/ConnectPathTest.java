@@ -10,7 +10,6 @@ import static webchat.local.gateway.Fixtures.SEND_MESSAGE;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,8 +132,8 @@ class ConnectPathTest {
         assertEquals(1006, disconnect.context().path("disconnectStatusCode").intValue());
         assertTrue(gateway.awaitDisconnected(connectionId, WAIT));
         assertTrue(gateway.connectionIds().isEmpty());
-        var get = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(gateway.connectionsUrl() + "/@connections/" + connectionId)).GET().build(),
+        var get = HttpClient.newHttpClient().send(SignedRequests.signedGet(
+                URI.create(gateway.connectionsUrl() + "/@connections/" + connectionId)),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(410, get.statusCode());
     }

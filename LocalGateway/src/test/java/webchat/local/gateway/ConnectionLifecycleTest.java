@@ -176,7 +176,7 @@ class ConnectionLifecycleTest {
     private int request(String method, String id, byte[] body) throws Exception {
         var url = URI.create(gateway.connectionsUrl() + "/@connections/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(url).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+        return http.send(HttpRequest.newBuilder(SignedRequests.signed(method, url, body), (name, value) -> true)
                 .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

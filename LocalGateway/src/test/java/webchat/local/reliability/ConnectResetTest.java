@@ -2,6 +2,7 @@ package webchat.local.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static webchat.local.gateway.SignedRequests.signedGet;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -96,7 +97,8 @@ class ConnectResetTest {
 
     private int getConnection(String id) throws Exception {
         URI url = URI.create(chat.chat.connectionsUrl() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-        return chat.http.send(HttpRequest.newBuilder(url).GET().timeout(Duration.ofSeconds(10)).build(),
+        return chat.http.send(HttpRequest.newBuilder(signedGet(url), (name, value) -> true)
+                        .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -3,11 +3,11 @@ package webchat.local.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static webchat.local.gateway.SignedRequests.signedPost;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -197,8 +197,7 @@ class SlowConsumerTest {
         try (HttpClient backend = HttpClient.newHttpClient()) {
             while (flooding.get()) {
                 long start = System.nanoTime();
-                HttpResponse<Void> response = backend.send(HttpRequest.newBuilder(url)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse<Void> response = backend.send(signedPost(url, body),
                         HttpResponse.BodyHandlers.discarding());
                 slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
                 lastStatus.set(response.statusCode());
