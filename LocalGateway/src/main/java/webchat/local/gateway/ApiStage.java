@@ -43,7 +43,7 @@ final class ApiStage implements ManagementApi.Connections {
     private volatile boolean closing;
 
     ApiStage(WebSocketApi api, FunctionInvoker invoker, GatewayConfig config, String domainName, Executor threads,
-             ScheduledExecutorService timers) {
+             ScheduledExecutorService scheduler) {
         this.config = config;
         this.threads = threads;
         this.log = new StageLog(config);
@@ -53,7 +53,7 @@ final class ApiStage implements ManagementApi.Connections {
         this.connects = new ConnectPath(api, events, domainName, new ConnectAuthorizer(invoker, events, config.clock()),
                 integration, registry, disconnects, config, log);
         this.messages = new MessageRouter(api, events, integration, config, log);
-        this.timers = new ConnectionTimers(timers, config, disconnects);
+        this.timers = new ConnectionTimers(scheduler, config, disconnects);
     }
 
     /** Runs a handshake through $connect (see {@link ConnectPath#connect}). */
