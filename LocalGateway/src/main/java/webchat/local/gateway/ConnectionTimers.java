@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionTimers {
 
     /** How long an upgrade may take to complete after $connect accepted it before the client counts as gone. */
-    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
     /** The same while the stage shuts down, so that shutdown does not wait on a client that left during $connect. */
     private static final Duration HANDSHAKE_TIMEOUT_CLOSING = Duration.ofMillis(500);
 
