@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static webchat.local.events.AwsShapes.assertShape;
 import static webchat.local.events.CaptureApp.eventType;
 import static webchat.local.events.CaptureApp.of;
+import static webchat.local.gateway.SignedRequests.signedGet;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import webchat.local.testing.RawHandshake;
-import webchat.local.gateway.SignedRequests;
 
 /**
  * The raw events a real function receives from the local gateway, compared field by field with API Gateway's event
@@ -131,7 +131,7 @@ class CapturedEventsTest {
 
         assertShape("disconnect-abrupt.json", app.next(of("DISCONNECT", id)));
         assertTrue(app.gateway().awaitDisconnected(id, Duration.ofSeconds(10)));
-        var status = HttpClient.newHttpClient().send(SignedRequests.signedGet(
+        var status = HttpClient.newHttpClient().send(signedGet(
                 URI.create(app.gateway().connectionsUrl() + "/@connections/" + id)),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
         assertEquals(410, status, "nothing lingers: the id is gone");

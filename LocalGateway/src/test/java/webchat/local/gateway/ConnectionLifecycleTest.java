@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -175,8 +176,8 @@ class ConnectionLifecycleTest {
     private int request(String method, String id, byte[] body) throws Exception {
         var url = URI.create(gateway.connectionsUrl() + "/@connections/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8));
-        return http.send(SignedRequests.signed(method, url, body), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return http.send(HttpRequest.newBuilder(SignedRequests.signed(method, url, body), (name, value) -> true)
+                .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void sleep(long millis) {

@@ -12,9 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import webchat.local.dynamodb.Dynalite;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import webchat.local.reliability.ReliabilityChat.Connected;
 
 /**
@@ -31,32 +30,16 @@ class ConnectRaceTest {
     private static final int NEW_CLIENTS = 20;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private Dynalite dynalite;
-    private DelayingDynamoDbProxy proxy;
+    @RegisterExtension
+    final ReliabilityStack stack = new ReliabilityStack();
+    private final List<Connected> clients = stack.clients();
     private ReliabilityChat chat;
-    private final List<Connected> clients = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        clients.forEach(c -> c.client().close());
-        if (chat != null) {
-            chat.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (dynalite != null) {
-            dynalite.close();
-        }
-    }
 
     @Test
     void clientsThatConnectWhileBroadcastsRunAreStoredAndReceiveEveryLaterBroadcast() throws Exception {
         // given a chat whose DynamoDB answers PutItem 300 ms late, and senders broadcasting every 100 ms
-        dynalite = Dynalite.start(ReliabilityChat.projectRoot().resolve("LocalGateway"), null, line -> {});
-        proxy = new DelayingDynamoDbProxy(dynalite.endpoint(), "PutItem", PUT_ITEM_DELAY);
-        chat = ReliabilityChat.start(o -> o.dynamoDbEndpoint(proxy.endpoint())
-                .parameterOverrides(Map.of("SendRateLimit", "100000")));
+        chat = stack.startWithLateDynamoDb("PutItem", PUT_ITEM_DELAY,
+                o -> o.parameterOverrides(Map.of("SendRateLimit", "100000")));
         List<Connected> senders = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
             senders.add(chat.connect());
@@ -103,7 +86,7 @@ class ConnectRaceTest {
         }
         System.out.printf("connect race: %d broadcasts, %d PutItem answered %d ms late; %d of %d new clients "
                         + "missing from the table; last broadcast reached %d of %d clients%n", broadcasts.get(),
-                proxy.delayedResponses(), PUT_ITEM_DELAY.toMillis(), missing.size(), NEW_CLIENTS, reached,
+                stack.proxy().delayedResponses(), PUT_ITEM_DELAY.toMillis(), missing.size(), NEW_CLIENTS, reached,
                 clients.size());
         assertEquals(Set.of(), missing, missing.size() + " of " + NEW_CLIENTS
                 + " clients that connected during broadcasts were deleted from the table (pruned while in $connect)");

@@ -2,9 +2,11 @@ package webchat.local.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static webchat.local.gateway.SignedRequests.signedGet;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,10 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import webchat.local.dynamodb.Dynalite;
-import webchat.local.gateway.SignedRequests;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that resets its TCP connection while $connect runs (issue 14, item 3). $connect still succeeds and
@@ -31,29 +31,14 @@ class ConnectResetTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern ACCEPTED = Pattern.compile("^CONNECT\\s+(\\S+) \\$connect -> 2\\d\\d");
 
-    private Dynalite dynalite;
-    private DelayingDynamoDbProxy proxy;
+    @RegisterExtension
+    final ReliabilityStack stack = new ReliabilityStack();
     private ReliabilityChat chat;
-
-    @AfterEach
-    void stopEverything() {
-        if (chat != null) {
-            chat.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (dynalite != null) {
-            dynalite.close();
-        }
-    }
 
     @Test
     void aResetDuringConnectEndsInDisconnectAndLeavesNoGhost() throws Exception {
         // given a chat whose $connect takes 500 ms (PutItem answered late) and one warm client
-        dynalite = Dynalite.start(ReliabilityChat.projectRoot().resolve("LocalGateway"), null, line -> {});
-        proxy = new DelayingDynamoDbProxy(dynalite.endpoint(), "PutItem", PUT_ITEM_DELAY);
-        chat = ReliabilityChat.start(o -> o.dynamoDbEndpoint(proxy.endpoint()));
+        chat = stack.startWithLateDynamoDb("PutItem", PUT_ITEM_DELAY, o -> o);
         ReliabilityChat.Connected warm = chat.connect();
         warm.client().close();
         assertTrue(chat.chat.awaitDisconnected(warm.id(), WAIT), "the warm-up client's $disconnect");
@@ -112,6 +97,8 @@ class ConnectResetTest {
 
     private int getConnection(String id) throws Exception {
         URI url = URI.create(chat.chat.connectionsUrl() + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-        return chat.http.send(SignedRequests.signedGet(url), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return chat.http.send(HttpRequest.newBuilder(signedGet(url), (name, value) -> true)
+                        .timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

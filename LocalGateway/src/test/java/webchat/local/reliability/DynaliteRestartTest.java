@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import webchat.local.reliability.ReliabilityChat.Connected;
 
 /**
@@ -27,21 +27,15 @@ class DynaliteRestartTest {
     private static final int SERVICE_RESTART = 1012;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    @RegisterExtension
+    final ReliabilityStack stack = new ReliabilityStack();
+    private final List<Connected> clients = stack.clients();
     private ReliabilityChat chat;
-    private final List<Connected> clients = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        clients.forEach(c -> c.client().close());
-        if (chat != null) {
-            chat.close();
-        }
-    }
 
     @Test
     void aKilledDynaliteIsRestartedAndClientsAreClosedToReconnect() throws Exception {
         // given three chatting clients on a chat with its own in-memory dynalite
-        chat = ReliabilityChat.start(o -> o);
+        chat = stack.start(o -> o);
         List<Connected> first = connect(CLIENTS);
         broadcastAndExpectExactlyOnce(first);
         int port = chat.chat.dynamoDbEndpoint().getPort();

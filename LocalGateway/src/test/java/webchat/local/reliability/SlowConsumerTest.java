@@ -3,6 +3,7 @@ package webchat.local.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static webchat.local.gateway.SignedRequests.signedPost;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,10 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import webchat.local.reliability.ReliabilityChat.Connected;
-import webchat.local.gateway.SignedRequests;
 
 /**
  * A slow consumer (issue 14, item 2): a client that stops reading while four senders broadcast 30 KB messages and
@@ -49,21 +49,15 @@ class SlowConsumerTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
 
     private static final Map<String, Long> LATENCIES = new java.util.concurrent.ConcurrentSkipListMap<>();
+    @RegisterExtension
+    final ReliabilityStack stack = new ReliabilityStack();
+    private final List<Connected> clients = stack.clients();
     private ReliabilityChat chat;
-    private final List<Connected> clients = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() {
-        clients.forEach(c -> c.client().close());
-        if (chat != null) {
-            chat.close();
-        }
-    }
 
     @Test
     void aClientThatStopsReadingIsClosedAndNeverStallsTheOthers() throws Exception {
         // given four chatting clients and one that completes its upgrade and then never reads
-        chat = ReliabilityChat.start(o -> o.parameterOverrides(Map.of("SendRateLimit", "100000")));
+        chat = stack.start(o -> o.parameterOverrides(Map.of("SendRateLimit", "100000")));
         for (int i = 0; i < SENDERS; i++) {
             clients.add(chat.connect());
         }
@@ -203,7 +197,7 @@ class SlowConsumerTest {
         try (HttpClient backend = HttpClient.newHttpClient()) {
             while (flooding.get()) {
                 long start = System.nanoTime();
-                HttpResponse<Void> response = backend.send(SignedRequests.signedPost(url, body),
+                HttpResponse<Void> response = backend.send(signedPost(url, body),
                         HttpResponse.BodyHandlers.discarding());
                 slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
                 lastStatus.set(response.statusCode());
