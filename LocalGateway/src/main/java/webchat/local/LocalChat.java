@@ -98,11 +98,35 @@ public final class LocalChat implements AutoCloseable {
             FunctionPool functions = new FunctionPool(app.functions(), lambdaConfig(options, tls, dynamoDbEndpoint,
                     gateway.connectionsUrl()));
             pool.set(functions);
+            started.add(functions);
+            publishVersions(app, functions, console);
             return new LocalChat(app, dynalite, dynamoDbEndpoint, gateway, functions, workDir);
         } catch (Exception e) {
             started.reversed().forEach(LocalChat::closeQuietly);
             throw e;
         }
+    }
+
+    /**
+     * Publishes the SnapStart functions' versions before readiness is announced, as a deployment does: each runs
+     * init and its beforeCheckpoint hooks now, so no first invocation starts a JVM on the request path. A failed
+     * init or hook fails the start, as it fails the deployment on Lambda.
+     */
+    private static void publishVersions(Application app, FunctionPool functions, Consumer<String> console)
+            throws Exception {
+        long snapStart = app.functions().values().stream().filter(LambdaFunction::snapStart).count();
+        if (snapStart == 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        console.accept("webchat:       publishing " + count((int) snapStart, "SnapStart function")
+                + " (init and beforeCheckpoint run now; first invocations restore)");
+        Map<String, String> failures = functions.publishVersions();
+        if (!failures.isEmpty()) {
+            throw new IOException("Could not publish " + String.join(", ", failures.keySet()) + ": "
+                    + String.join("; ", failures.values()));
+        }
+        console.accept("webchat:       published in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 
     private static GatewayConfig gatewayConfig(LocalChatOptions o, LocalTls tls) {
