@@ -12,7 +12,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
-/** {@code $connect}: stores the new connection id; refuses the handshake (500) when it cannot be stored. */
+/**
+ * {@code $connect}: stores the new connection id with its display name ({@link DisplayName}: the {@code ?name=} query
+ * parameter, or a fallback); refuses the handshake (500) when it cannot be stored.
+ */
 public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     /** API Gateway closes every connection after 2 hours; 10 minutes of margin on top. */
@@ -22,19 +25,25 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     private final String tableName;
     private final Duration timeToLive;
     private final Clock clock;
+    private final Metrics metrics;
 
     /** Called once per execution environment by Lambda: builds the client from the environment. */
     public ConnectHandler() {
         this(Clients.dynamoDb(), Environment.required("TABLE_NAME"),
                 Duration.ofSeconds(Environment.positiveLong("CONNECTION_TTL_SECONDS", DEFAULT_TTL_SECONDS)),
-                Clock.systemUTC());
+                Clock.systemUTC(), Metrics.standardOutput());
     }
 
     ConnectHandler(DynamoDbClient dynamoDb, String tableName, Duration timeToLive, Clock clock) {
+        this(dynamoDb, tableName, timeToLive, clock, Metrics.standardOutput());
+    }
+
+    ConnectHandler(DynamoDbClient dynamoDb, String tableName, Duration timeToLive, Clock clock, Metrics metrics) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.timeToLive = timeToLive;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,20 +52,35 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
         var request = event.getRequestContext();
         long connectedAt = request.getConnectedAt() > 0 ? request.getConnectedAt() : clock.millis();
         long expiresAt = clock.instant().plus(timeToLive).getEpochSecond();
+        var name = DisplayName.choose(requestedName(event), request.getConnectionId());
         try {
             dynamoDb.putItem(PutItemRequest.builder()
                     .tableName(tableName)
                     .item(Map.of(
                             "connectionId", AttributeValue.fromS(request.getConnectionId()),
+                            "name", AttributeValue.fromS(name.value()),
                             "connectedAt", number(connectedAt),
                             "expiresAt", number(expiresAt)))
                     .build());
-            log.info("Connected; expiresAt=" + expiresAt);
+            log.info("Connected as " + describe(name) + "; expiresAt=" + expiresAt);
+            metrics.entry(event).count("Connects", 1).emit();
             return status(200);
         } catch (SdkException e) {
             log.error("Refusing the connection: could not store it", e);
+            metrics.entry(event).count("ConnectFailures", 1).emit();
             return status(500);
         }
+    }
+
+    private static String describe(DisplayName name) {
+        return name.isFallback()
+                ? "the fallback name " + name.value() + " (" + name.fallbackReason() + ")"
+                : "name=\"" + name.value() + "\"";
+    }
+
+    private static String requestedName(APIGatewayV2WebSocketEvent event) {
+        Map<String, String> query = event.getQueryStringParameters();
+        return query == null ? null : query.get("name");
     }
 
     private static AttributeValue number(long value) {

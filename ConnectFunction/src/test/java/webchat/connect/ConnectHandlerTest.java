@@ -61,9 +61,46 @@ class ConnectHandlerTest {
         assertEquals("connections", put.getValue().tableName());
         assertEquals(Map.of(
                 "connectionId", AttributeValue.fromS("AbCdEf12345="),
+                "name", AttributeValue.fromS(DisplayName.fallbackFor("AbCdEf12345=")),
                 "connectedAt", AttributeValue.fromN("1764104929012"),
                 "expiresAt", AttributeValue.fromN(Long.toString(NOW.getEpochSecond() + 7800))),
                 put.getValue().item());
+    }
+
+    @Test
+    void theNameFromTheQueryIsStoredWithTheConnection() {
+        // given ?name=%20Ana%20 as API Gateway decodes it
+        var handler = new ConnectHandler(dynamoDb, "connections", Duration.ofSeconds(7800), CLOCK);
+        var event = Events.connect("AbCdEf12345=", 1764104929012L);
+        event.setQueryStringParameters(Map.of("name", " Ana "));
+
+        // when
+        handler.handleRequest(event, context);
+
+        // then
+        verify(dynamoDb).putItem(put.capture());
+        assertEquals(AttributeValue.fromS("Ana"), put.getValue().item().get("name"));
+        assertTrue(logger.lines().getFirst().contains("Connected as name=\"Ana\""), logger.lines().getFirst());
+    }
+
+    @Test
+    void anInvalidNameConnectsUnderTheFallbackAndTheLogSaysWhy() {
+        // given a right-to-left override inside the name
+        var handler = new ConnectHandler(dynamoDb, "connections", Duration.ofSeconds(7800), CLOCK);
+        var event = Events.connect("AbCdEf12345=", 1764104929012L);
+        event.setQueryStringParameters(Map.of("name", "evil\u202Egnp.exe"));
+
+        // when
+        var response = handler.handleRequest(event, context);
+
+        // then
+        assertEquals(200, response.getStatusCode());
+        verify(dynamoDb).putItem(put.capture());
+        String fallback = DisplayName.fallbackFor("AbCdEf12345=");
+        assertEquals(AttributeValue.fromS(fallback), put.getValue().item().get("name"));
+        assertEquals(1, logger.lines().size());
+        assertTrue(logger.lines().getFirst().contains("Connected as the fallback name " + fallback
+                + " (the name contains the invisible or control character U+202E)"), logger.lines().getFirst());
     }
 
     @Test
