@@ -23,6 +23,7 @@ import webchat.local.gateway.LocalTls;
 import webchat.local.lambda.FunctionPool;
 import webchat.local.lambda.Invocation;
 import webchat.local.lambda.LambdaConfig;
+import webchat.local.lambda.PublishedVersion;
 import webchat.local.template.Application;
 import webchat.local.template.LambdaFunction;
 import webchat.local.template.TemplateLoader;
@@ -121,10 +122,11 @@ public final class LocalChat implements AutoCloseable {
         long started = System.nanoTime();
         console.accept("webchat:       publishing " + count((int) snapStart, "SnapStart function")
                 + " (init and beforeCheckpoint run now; first invocations restore)");
-        Map<String, String> failures = functions.publishVersions();
-        if (!failures.isEmpty()) {
-            throw new IOException("Could not publish " + String.join(", ", failures.keySet()) + ": "
-                    + String.join("; ", failures.values()));
+        List<PublishedVersion> failed = functions.publishVersions().stream()
+                .filter(version -> !version.published()).toList();
+        if (!failed.isEmpty()) {
+            throw new IOException("Could not publish " + failed.stream()
+                    .map(version -> version.functionId() + ": " + version.error()).toList());
         }
         console.accept("webchat:       published in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }

@@ -30,6 +30,7 @@ public final class SendMessageHandler
         this(Clients.dynamoDb(), new ManagementApis(Clients::managementApi, System.getenv("MANAGEMENT_ENDPOINT")),
                 Environment.required("TABLE_NAME"),
                 Environment.positiveInt("BROADCAST_CONCURRENCY", DEFAULT_BROADCAST_CONCURRENCY));
+        Priming.register();
     }
 
     SendMessageHandler(DynamoDbClient dynamoDb, ManagementApis managementApis, String tableName, int concurrency) {

@@ -25,13 +25,13 @@ import webchat.local.LocalChatOptions;
         description = "Benchmarks: broadcast fan-out, cold start, deployment package size, sustained load.")
 public final class Bench implements Callable<Integer> {
 
-    static final List<String> ALL = List.of("fanout", "coldstart", "size", "load");
+    static final List<String> ALL = List.of("fanout", "coldstart", "snapstart", "size", "load");
 
     @Option(names = "--project-root", description = "The folder holding template.yaml (default: current folder).")
     Path projectRoot = Path.of(".");
 
     @Option(names = "--only", split = ",", paramLabel = "NAME",
-            description = "Run only these benchmarks: fanout, coldstart, size, load (comma-separated).")
+            description = "Run only these benchmarks: fanout, coldstart, snapstart, size, load (comma-separated).")
     List<String> only = new ArrayList<>(ALL);
 
     @Option(names = "--quick", description = "Fewer clients and repetitions: a check in a few minutes, not a result.")
@@ -116,6 +116,7 @@ public final class Bench implements Callable<Integer> {
         switch (name) {
             case "fanout" -> new FanOutBench(this, report).run();
             case "coldstart" -> new ColdStartBench(this, report).run();
+            case "snapstart" -> new ColdStartBench(this, report).runSnapStart();
             case "size" -> new PackageSizeBench(this, report).run();
             case "load" -> new LoadBench(this, report).run();
             default -> throw new IllegalArgumentException(name);

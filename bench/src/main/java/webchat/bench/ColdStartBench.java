@@ -132,6 +132,26 @@ final class ColdStartBench {
         }
     }
 
+    /**
+     * The SnapStart path per function (section 2b), with the on-demand cold start and the floor of the same run
+     * beside it: see {@link SnapStartPath}.
+     */
+    void runSnapStart() throws Exception {
+        Path ric = bench.projectRoot().resolve("LocalGateway/target/ric");
+        LambdaFunction floor = compileFloor(ric);
+        try (LocalChat chat = bench.startChat(Map.of(), Duration.ZERO)) {
+            Map<String, LambdaFunction> functions = new LinkedHashMap<>();
+            functions.put(FLOOR, floor);
+            chat.application().functions().forEach((id, f) -> functions.put(id, withLocalEndpoints(f, chat)));
+            Map<String, String> events = new LinkedHashMap<>();
+            for (String id : functions.keySet()) {
+                events.put(id, event(id, chat));
+            }
+            new SnapStartPath(bench, report).run(functions, events,
+                    LambdaConfig.defaults(ric).withExtraEnvironment(environment(chat)).withConsole(bench::log));
+        }
+    }
+
     /** The function as the variant runs it: as built, or with its classes in a jar (target/classes left empty). */
     private LambdaFunction runAs(Variant variant, LambdaFunction f) throws IOException {
         if (!variant.packaged()) {

@@ -108,19 +108,24 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
      * hooks (the snapshot point), printing each one's INIT_REPORT. Their first invocations then restore instead of
      * starting a JVM. Functions without SnapStart keep their on-demand cold start.
      *
-     * @return why each function that could not be published failed (its init error), by logical id; empty when all were
+     * @return each SnapStart function's version, published or failed
      */
-    public Map<String, String> publishVersions() throws InterruptedException {
-        Map<String, String> failures = new ConcurrentHashMap<>();
+    public List<PublishedVersion> publishVersions() throws InterruptedException {
+        List<PublishedVersion> versions = new CopyOnWriteArrayList<>();
         List<Thread> publishing = functions.values().stream()
                 .filter(function -> function.snapStart()
                         && Files.isDirectory(function.codeUri().resolve("target").resolve("classes")))
                 .map(function -> Thread.ofVirtual().start(() -> {
                     Consumer<String> console = consoleOf(function);
+                    long started = System.nanoTime();
                     try {
-                        pool(function, console).offer(snapshots.publish(function, console));
+                        ExecutionEnvironment environment = snapshots.publish(function, console);
+                        versions.add(new PublishedVersion(function.logicalId(),
+                                environment.snapStart().initDurationMs(), null));
+                        pool(function, console).offer(environment);
                     } catch (IOException e) {
-                        failures.put(function.logicalId(), e.getMessage());
+                        versions.add(new PublishedVersion(function.logicalId(),
+                                (System.nanoTime() - started) / 1_000_000.0, e.getMessage()));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -129,7 +134,7 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
         for (Thread thread : publishing) {
             thread.join();
         }
-        return failures;
+        return List.copyOf(versions);
     }
 
     /**

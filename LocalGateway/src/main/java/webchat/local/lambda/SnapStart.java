@@ -95,6 +95,12 @@ final class SnapStart implements RuntimeApiServer.Restore {
                 snapStartException(), "Restore error: " + why));
     }
 
+    /** Init Duration up to the snapshot point, once it was reached; else NaN. */
+    double initDurationMs() {
+        Checkpoint reached = checkpoint.getNow(null);
+        return reached == null ? Double.NaN : reached.initDurationMs();
+    }
+
     boolean isRestored() {
         return restoreStartedNanos > 0;
     }
