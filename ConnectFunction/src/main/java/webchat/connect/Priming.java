@@ -55,7 +55,7 @@ final class Priming implements Resource {
               "domainName":"priming.invalid","connectionId":"UHJpbWluZw==","apiId":"priming"},
              "isBase64Encoded":false}""";
 
-    private Priming() {
+    Priming() {
     }
 
     /** Registers the hook; called from the handler's no-arg constructor, the one Lambda calls. */

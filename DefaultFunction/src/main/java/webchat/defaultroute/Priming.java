@@ -46,10 +46,10 @@ final class Priming implements Resource {
               "stage":"priming","connectedAt":1764104929012,"requestTimeEpoch":1764105041233,
               "identity":{"sourceIp":"203.0.113.10"},"requestId":"UHJpbWluZw=","domainName":"priming.invalid",
               "connectionId":"UHJpbWluZw==","apiId":"priming"},
-             "body":"{\"action\":\"sendmessage\",\"data\":\"hello, world\"}",
+             "body":"{\\"action\\":\\"sendmessage\\",\\"data\\":\\"hello, world\\"}",
              "isBase64Encoded":false}""";
 
-    private Priming() {
+    Priming() {
     }
 
     /** Registers the hook; called from the handler's no-arg constructor, the one Lambda calls. */

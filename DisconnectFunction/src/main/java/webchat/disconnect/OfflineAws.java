@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -61,7 +62,15 @@ final class OfflineAws implements AutoCloseable {
      * (aws-lambda-java-serialization, on the runtime's class path, as the runtime interface client's
      * EventHandlerLoader uses it for the events it knows), so its classes are loaded too.
      */
-    static APIGatewayV2WebSocketEvent event(String json) throws ReflectiveOperationException {
+    static APIGatewayV2WebSocketEvent event(String json) throws Exception {
+        try {
+            return parse(json);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static APIGatewayV2WebSocketEvent parse(String json) throws ReflectiveOperationException {
         ClassLoader loader = OfflineAws.class.getClassLoader();
         Object serializer = Class.forName(
                         "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers", true, loader)

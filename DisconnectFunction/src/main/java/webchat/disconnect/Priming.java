@@ -51,7 +51,7 @@ final class Priming implements Resource {
               "apiId":"priming"},
              "isBase64Encoded":false}""";
 
-    private Priming() {
+    Priming() {
     }
 
     /** Registers the hook; called from the handler's no-arg constructor, the one Lambda calls. */
