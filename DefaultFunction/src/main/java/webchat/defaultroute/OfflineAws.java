@@ -4,12 +4,17 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,12 +25,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What priming runs against instead of AWS: a stand-in for the DynamoDB and @connections HTTP APIs on 127.0.0.1 inside
  * this JVM (every DynamoDB call succeeds, a Scan finds one connection named Ana, every post is accepted), a Lambda
- * context whose logger drops every line, and the Lambda runtime's own event deserializer. Nothing leaves the JVM.
+ * context whose logger drops every line, and the Lambda runtime's own event serializers. No request leaves the JVM.
+ * Its pooled keep-alive connections are never reused after restore (they name the stand-in's port) and the JDK's
+ * keep-alive cleaner closes them.
  */
 final class OfflineAws implements AutoCloseable {
 
     private static final String SCAN_RESULT = "{\"Count\":1,\"ScannedCount\":1,\"Items\":[{\"connectionId\":"
             + "{\"S\":\"UHJpbWluZw==\"},\"name\":{\"S\":\"Ana\"},\"connectedAt\":{\"N\":\"1764104929012\"}}]}";
+
+    /** The system property the runtime sets to each invocation's trace header (AWSLambda.LAMBDA_TRACE_HEADER_PROP). */
+    private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
 
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -58,27 +68,62 @@ final class OfflineAws implements AutoCloseable {
     }
 
     /**
-     * The event as the Lambda Java runtime hands it to the handler: parsed by the runtime's own serializer
-     * (aws-lambda-java-serialization, on the runtime's class path, as the runtime interface client's
-     * EventHandlerLoader uses it for the events it knows), so its classes are loaded too.
+     * One invocation as the Lambda Java runtime makes it: the event deserialized from bytes and the response
+     * serialized back by the runtime's own serializers (aws-lambda-java-serialization, on the runtime's class path;
+     * the runtime interface client's EventHandlerLoader uses them for the events it knows), with an X-Ray trace header
+     * set as the runtime sets it for each invocation, so the SDK's trace interceptor runs too.
      */
-    static APIGatewayV2WebSocketEvent event(String json) throws Exception {
+    static void invoke(RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler,
+            String eventJson, String requestId) throws Exception {
+        String previousTrace = System.getProperty(TRACE_PROPERTY);
+        System.setProperty(TRACE_PROPERTY, "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
         try {
-            return parse(json);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            APIGatewayV2WebSocketEvent event = (APIGatewayV2WebSocketEvent) serializer(APIGatewayV2WebSocketEvent.class)
+                    .fromJson(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)));
+            serializer(APIGatewayV2WebSocketResponse.class)
+                    .toJson(handler.handleRequest(event, context(requestId)), OutputStream.nullOutputStream());
+        } finally {
+            if (previousTrace == null) {
+                System.clearProperty(TRACE_PROPERTY);
+            } else {
+                System.setProperty(TRACE_PROPERTY, previousTrace);
+            }
         }
     }
 
-    private static APIGatewayV2WebSocketEvent parse(String json) throws ReflectiveOperationException {
+    /** The runtime's serializer of one event class, reached by reflection: the runtime provides it, not the package. */
+    private static Serializer serializer(Class<?> type) throws ReflectiveOperationException {
         ClassLoader loader = OfflineAws.class.getClassLoader();
         Object serializer = Class.forName(
                         "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers", true, loader)
-                .getMethod("serializerFor", Class.class, ClassLoader.class)
-                .invoke(null, APIGatewayV2WebSocketEvent.class, loader);
-        return (APIGatewayV2WebSocketEvent) Class.forName(
-                        "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer", true, loader)
-                .getMethod("fromJson", String.class).invoke(serializer, json);
+                .getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, type, loader);
+        Class<?> pojoSerializer = Class.forName("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+                true, loader);
+        Method fromJson = pojoSerializer.getMethod("fromJson", InputStream.class);
+        Method toJson = pojoSerializer.getMethod("toJson", Object.class, OutputStream.class);
+        return new Serializer() {
+            public Object fromJson(InputStream in) throws Exception {
+                return call(fromJson, serializer, in);
+            }
+
+            public void toJson(Object value, OutputStream out) throws Exception {
+                call(toJson, serializer, value, out);
+            }
+        };
+    }
+
+    private interface Serializer {
+        Object fromJson(InputStream in) throws Exception;
+
+        void toJson(Object value, OutputStream out) throws Exception;
+    }
+
+    private static Object call(Method method, Object target, Object... args) throws Exception {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** A Lambda context for one priming invocation; its logger drops every line. */
@@ -113,8 +158,6 @@ final class OfflineAws implements AutoCloseable {
             byte[] body = (operation.equals("Scan") ? SCAN_RESULT : "{}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
             exchange.getResponseHeaders().set("x-amzn-RequestId", "priming");
-            // No keep-alive: the snapshot must not hold pooled connections to a server that is gone after restore.
-            exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -7,8 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -18,10 +18,13 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html). Before the snapshot it runs real
  * {@code $default} invocations offline: the runtime's event deserializer, the handler's JSON reading and help
  * notice, the SDK's PostToConnection marshalling, SigV4 signing, a UrlConnectionHttpClient round trip and the response
- * unmarshalling, on a second handler whose @connections client talks to {@link OfflineAws} on 127.0.0.1 with dummy
- * credentials. The snapshot then holds
+ * unmarshalling, on a second handler whose @connections client talks to {@link OfflineAws} on 127.0.0.1. The snapshot then holds
  * those classes loaded and initialised, and the JIT's work; nothing is written to the table, no metric is emitted
  * (its EMF lines go nowhere) and no real connection is involved.
+ *
+ * <p>Credentials come from a default chain of priming's own, closed afterwards: on Lambda its container provider reads
+ * the sandbox's credentials endpoint (no AWS API, no IAM permission), locally the dummy variables; the serving
+ * handler's chain has resolved nothing when the snapshot is taken, so no credentials are cached in it.
  *
  * <p>How an {@code org.crac} hook reaches Lambda's runtime: io.github.crac:org-crac's {@code Core} (tag 0.1.3,
  * src/main/java/org/crac/Core.java) reads the system property {@code org.crac.Core.Compat}, which the Lambda Java
@@ -74,9 +77,10 @@ final class Priming implements Resource {
     }
 
     /**
-     * Nothing to renew: the serving handler holds no random or unique state, its SDK client has neither connected
-     * nor resolved credentials before the snapshot (priming used a client of its own, closed, over connections the
-     * stand-in refuses to keep alive), and the runtime clears the DNS cache before the checkpoint itself.
+     * Nothing to renew: the serving handler holds no random or unique state; its SDK clients have neither connected
+     * nor resolved credentials before the snapshot (priming used clients and a credentials chain of its own, closed;
+     * their pooled connections name the stand-in's port, are never reused and expire in the JDK's keep-alive cache);
+     * the runtime itself clears the DNS cache before the checkpoint (ContextImpl.beforeCheckpoint).
      */
     @Override
     public void afterRestore(Context<? extends Resource> context) {
@@ -84,20 +88,20 @@ final class Priming implements Resource {
 
     /** Runs the invocations and returns what reached the stand-in. */
     static List<String> prime(int invocations) throws Exception {
-        try (OfflineAws aws = OfflineAws.start()) {
-            var handler = new DefaultHandler(new ManagementApis(Priming::client, aws.endpoint() + "/priming"));
+        try (OfflineAws aws = OfflineAws.start(); var credentials = DefaultCredentialsProvider.builder().build()) {
+            var handler = new DefaultHandler(new ManagementApis(endpoint -> client(endpoint, credentials), aws.endpoint() + "/priming"));
             for (int i = 0; i < invocations; i++) {
-                handler.handleRequest(OfflineAws.event(EVENT), OfflineAws.context("priming-" + i));
+                OfflineAws.invoke(handler, EVENT, "priming-" + i);
             }
             return aws.requests();
         }
     }
 
-    private static ApiGatewayManagementApiClient client(String endpoint) {
+    private static ApiGatewayManagementApiClient client(String endpoint, AwsCredentialsProvider credentials) {
         return ApiGatewayManagementApiClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .credentialsProvider(credentials)
                 .endpointOverride(URI.create(endpoint))
                 .build();
     }

@@ -7,8 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -20,9 +20,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code sendMessage} invocations offline: the runtime's event deserializer, the message parsing, the Scan
  * paginator, the broadcast's virtual-thread fan-out, the SDK's marshalling of Scan and PostToConnection, SigV4 signing,
  * UrlConnectionHttpClient round trips and the response unmarshalling, on a second handler whose DynamoDB and
- * @connections clients talk to {@link OfflineAws} on 127.0.0.1 with dummy credentials (its Scan finds one connection). The snapshot then holds
+ * @connections clients talk to {@link OfflineAws} on 127.0.0.1 (its Scan finds one connection). The snapshot then holds
  * those classes loaded and initialised, and the JIT's work; nothing is written to the table, no metric is emitted
  * (its EMF lines go nowhere) and no real connection is involved.
+ *
+ * <p>Credentials come from a default chain of priming's own, closed afterwards: on Lambda its container provider reads
+ * the sandbox's credentials endpoint (no AWS API, no IAM permission), locally the dummy variables; the serving
+ * handler's chain has resolved nothing when the snapshot is taken, so no credentials are cached in it.
  *
  * <p>How an {@code org.crac} hook reaches Lambda's runtime: io.github.crac:org-crac's {@code Core} (tag 0.1.3,
  * src/main/java/org/crac/Core.java) reads the system property {@code org.crac.Core.Compat}, which the Lambda Java
@@ -75,9 +79,10 @@ final class Priming implements Resource {
     }
 
     /**
-     * Nothing to renew: the serving handler holds no random or unique state, its SDK client has neither connected
-     * nor resolved credentials before the snapshot (priming used a client of its own, closed, over connections the
-     * stand-in refuses to keep alive), and the runtime clears the DNS cache before the checkpoint itself.
+     * Nothing to renew: the serving handler holds no random or unique state; its SDK clients have neither connected
+     * nor resolved credentials before the snapshot (priming used clients and a credentials chain of its own, closed;
+     * their pooled connections name the stand-in's port, are never reused and expire in the JDK's keep-alive cache);
+     * the runtime itself clears the DNS cache before the checkpoint (ContextImpl.beforeCheckpoint).
      */
     @Override
     public void afterRestore(Context<? extends Resource> context) {
@@ -85,31 +90,32 @@ final class Priming implements Resource {
 
     /** Runs the invocations and returns what reached the stand-in. */
     static List<String> prime(int invocations) throws Exception {
-        try (OfflineAws aws = OfflineAws.start(); DynamoDbClient dynamoDb = dynamoDb(aws.endpoint())) {
+        try (OfflineAws aws = OfflineAws.start(); var credentials = DefaultCredentialsProvider.builder().build();
+                DynamoDbClient dynamoDb = dynamoDb(aws.endpoint(), credentials)) {
             var handler = new SendMessageHandler(dynamoDb,
-                    new ManagementApis(Priming::client, aws.endpoint() + "/priming"), "priming",
+                    new ManagementApis(endpoint -> client(endpoint, credentials), aws.endpoint() + "/priming"), "priming",
                     SendMessageHandler.DEFAULT_BROADCAST_CONCURRENCY);
             for (int i = 0; i < invocations; i++) {
-                handler.handleRequest(OfflineAws.event(EVENT), OfflineAws.context("priming-" + i));
+                OfflineAws.invoke(handler, EVENT, "priming-" + i);
             }
             return aws.requests();
         }
     }
 
-    private static DynamoDbClient dynamoDb(URI endpoint) {
+    private static DynamoDbClient dynamoDb(URI endpoint, AwsCredentialsProvider credentials) {
         return DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(Environment.required("AWS_REGION")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .credentialsProvider(credentials)
                 .endpointOverride(endpoint)
                 .build();
     }
 
-    private static ApiGatewayManagementApiClient client(String endpoint) {
+    private static ApiGatewayManagementApiClient client(String endpoint, AwsCredentialsProvider credentials) {
         return ApiGatewayManagementApiClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(Environment.required("AWS_REGION")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .credentialsProvider(credentials)
                 .endpointOverride(URI.create(endpoint))
                 .build();
     }
