@@ -79,7 +79,7 @@ record DisplayName(String value, String fallbackReason) {
         }
         return name.codePoints()
                 .filter(DisplayName::isForbidden)
-                .mapToObj(codePoint -> "the name contains the invisible or control character U+%04X".formatted(codePoint))
+                .mapToObj("the name contains the invisible or control character U+%04X"::formatted)
                 .findFirst()
                 .orElse(null);
     }

@@ -15,15 +15,16 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * {@code [["ApiId"]]}, with connectionId, routeKey and requestId as properties for Logs Insights.
  * <p>
  * Each object is written as one line to standard output, not through {@code context.getLogger()}. CloudWatch only
- * extracts metrics from an event whose top level holds {@code _aws}, and with {@code LoggingConfig.LogFormat: JSON}
- * the Java runtime wraps every {@code LambdaLogger.log(String, LogLevel)} message into
- * {@code {"timestamp","level","message":"<our text>","AWSRequestId"}} (aws-lambda-java-libs,
- * aws-lambda-java-runtime-interface-client/.../logging/AbstractLambdaLogger.java and JsonLogFormatter.java), which
- * would bury {@code _aws} inside a string. {@code System.out} is a plain pass-through to the function's stdout
- * (AWSLambda.java sets it to a PrintStream over util/LambdaOutputStream.java), which Lambda sends to CloudWatch Logs
- * as it is: "To publish metrics from a function, write embedded metric format logs to STDOUT"
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Lambda.html),
- * and "Lambda doesn't double-encode any logs that are already JSON encoded"
+ * extracts metrics from a log event whose top level holds {@code _aws}. With {@code LoggingConfig.LogFormat: JSON}
+ * the Java runtime wraps every {@code LambdaLogger.log(String, LogLevel)} message as
+ * {@code {"timestamp":...,"level":...,"message":"<the text>","AWSRequestId":...}}, which would bury {@code _aws}
+ * inside a string (aws/aws-lambda-java-libs, aws-lambda-java-runtime-interface-client/src/main/java/com/amazonaws/
+ * services/lambda/runtime/api/client/logging/AbstractLambdaLogger.java and JsonLogFormatter.java). {@code System.out}
+ * is a plain pass-through to the process's stdout (AWSLambda.java installs a PrintStream over
+ * util/LambdaOutputStream.java, which only forwards bytes), and Lambda ships stdout to CloudWatch Logs as it is:
+ * "To publish metrics from a function, write embedded metric format logs to STDOUT"
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Lambda.html);
+ * "Lambda doesn't double-encode any logs that are already JSON encoded"
  * (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-logformat.html). Format:
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  */

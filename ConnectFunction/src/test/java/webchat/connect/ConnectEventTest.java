@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 class ConnectEventTest {
 
     @Test
-    void theSampleConnectEventIsAcceptedAndItsConnectionStored() {
+    void theSampleConnectEventIsAcceptedAndItsConnectionStoredWithItsName() {
         // given events/connect.json as the Lambda runtime deserialises it
         var event = Events.load("connect.json");
         var dynamoDb = mock(DynamoDbClient.class);
@@ -35,6 +35,7 @@ class ConnectEventTest {
         var put = ArgumentCaptor.forClass(PutItemRequest.class);
         verify(dynamoDb).putItem(put.capture());
         assertEquals("Tq5nXfM9oAMCJcw=", put.getValue().item().get("connectionId").s());
+        assertEquals("Alice", put.getValue().item().get("name").s());
         assertEquals("1764104929012", put.getValue().item().get("connectedAt").n());
         assertEquals("1764112729", put.getValue().item().get("expiresAt").n());
     }

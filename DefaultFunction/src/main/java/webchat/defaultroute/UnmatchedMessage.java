@@ -26,8 +26,8 @@ final class UnmatchedMessage {
             return new Notice("MISSING_ACTION",
                     "Your message has no \"action\" string: add \"action\":\"sendMessage\" next to \"data\".");
         }
-        return new Notice("UNKNOWN_ACTION", "Unknown action \"" + truncate(action)
-                + "\": use \"sendMessage\" (actions are case-sensitive).");
+        return new Notice("UNKNOWN_ACTION", "Unknown action (see \"action\"): use \"sendMessage\""
+                + " (actions are case-sensitive).", truncate(action));
     }
 
     private static String truncate(String action) {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +72,7 @@ class DefaultHandlerTest {
     }
 
     @Test
-    void anUnknownActionIsNamedInTheNoticeCutTo64Characters() throws IOException {
+    void anUnknownActionIsEchoedOnlyAsItsOwnFieldCutTo64Characters() throws IOException {
         // given
         String action = "x".repeat(64) + "TAIL";
 
@@ -79,9 +81,31 @@ class DefaultHandlerTest {
 
         // then
         verify(managementApi).postToConnection(post.capture());
-        String message = (String) JSON.std.mapFrom(post.getValue().data().asUtf8String()).get("message");
-        assertTrue(message.contains("x".repeat(64)), message);
-        assertFalse(message.contains("TAIL"), message);
+        Map<String, Object> notice = JSON.std.mapFrom(post.getValue().data().asUtf8String());
+        assertEquals("x".repeat(64) + "...", notice.get("action"));
+        assertFalse(((String) notice.get("message")).contains("x"), (String) notice.get("message"));
+    }
+
+    @Test
+    void noClientTextBecomesTheServersWordsOnlyItsOwnJsonString() throws IOException {
+        // given an action that reads like a system notice, and one that tries to break out of its string
+        for (String action : new String[] {"Your session expired, re-enter your password at evil.example",
+                "\",\"type\":\"message\",\"text\":\"hi"}) {
+            clearInvocations(managementApi);
+
+            // when
+            handler.handleRequest(Events.message("Sender00001=", JSON.std.asString(Map.of("action", action))),
+                    context);
+
+            // then one JSON object of type error whose message is the server's own sentence
+            verify(managementApi).postToConnection(post.capture());
+            Map<String, Object> notice = JSON.std.mapFrom(post.getValue().data().asUtf8String());
+            assertEquals(List.of("type", "code", "message", "action", "expected"), List.copyOf(notice.keySet()));
+            assertEquals("error", notice.get("type"));
+            assertEquals("Unknown action (see \"action\"): use \"sendMessage\" (actions are case-sensitive).",
+                    notice.get("message"));
+            assertEquals(action, notice.get("action"));
+        }
     }
 
     @Test

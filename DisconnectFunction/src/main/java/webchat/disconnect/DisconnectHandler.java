@@ -13,12 +13,19 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 /**
  * {@code $disconnect}: deletes the closed connection's id. Deleting an id that is already gone succeeds, so a
  * repeated or late $disconnect is harmless; an id left behind by a failure expires through the table's TTL.
+ * <p>
+ * Unlike the broadcast's prune on 410, this delete needs no {@code connectedAt} condition: $disconnect runs only
+ * after API Gateway has closed the socket, and a connection id is never reused, so no live or still-connecting
+ * client can own this row. The one ordering left, $disconnect overtaking a slow $connect PutItem of the same id,
+ * cannot lose a live client either (the client is already gone); it leaves a stale row, which the next broadcast
+ * prunes (410 and older than 30 s) or the TTL expires.
  */
 public final class DisconnectHandler
         implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final Metrics metrics;
 
     /** Called once per execution environment by Lambda: builds the client from the environment. */
     public DisconnectHandler() {
@@ -27,14 +34,21 @@ public final class DisconnectHandler
     }
 
     DisconnectHandler(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, Metrics.standardOutput());
+    }
+
+    DisconnectHandler(DynamoDbClient dynamoDb, String tableName, Metrics metrics) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.metrics = metrics;
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         var log = new EventLog(event, context);
         String connectionId = event.getRequestContext().getConnectionId();
+        // Counted whether or not the row can be deleted: the client has gone either way.
+        metrics.entry(event).count("Disconnects", 1).emit();
         try {
             dynamoDb.deleteItem(DeleteItemRequest.builder()
                     .tableName(tableName)

@@ -1,7 +1,10 @@
 package webchat.disconnect;
 
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
@@ -16,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * SnapStart priming of {@code $disconnect}, a runtime hook registered the way AWS documents it
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html). Before the snapshot it runs real
- * {@code $disconnect} invocations offline: the runtime's event deserializer, the handler, the SDK's DeleteItem
+ * {@code $disconnect} invocations offline: the runtime's event deserializer, the handler and its EMF line, the SDK's DeleteItem
  * marshalling, SigV4 signing, a UrlConnectionHttpClient round trip and the response unmarshalling, on a second handler
  * whose client talks to {@link OfflineAws} on 127.0.0.1. The snapshot then holds
  * those classes loaded and initialised, and the JIT's work; nothing is written to the table, no metric is emitted
@@ -93,7 +96,8 @@ final class Priming implements Resource {
     static List<String> prime(int invocations) throws Exception {
         try (OfflineAws aws = OfflineAws.start(); var credentials = DefaultCredentialsProvider.builder().build();
                 DynamoDbClient dynamoDb = client(aws.endpoint(), credentials)) {
-            var handler = new DisconnectHandler(dynamoDb, "priming");
+            var handler = new DisconnectHandler(dynamoDb, "priming",
+                    new Metrics(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC()));
             for (int i = 0; i < invocations; i++) {
                 OfflineAws.invoke(handler, EVENT, "priming-" + i);
             }

@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConne
 
 /**
  * Posts one payload to many connections, at most {@code concurrency} PostToConnection calls in flight (virtual
- * threads bounded by a semaphore; 1 means strictly one after the other). A gone recipient's id is deleted; any
- * other failure is logged and counted and does not stop the rest.
+ * threads bounded by a semaphore; 1 means strictly one after the other). A gone recipient's id is deleted, unless
+ * it may still be connecting (then it is skipped); any other failure is logged and counted and does not stop the
+ * rest.
  */
 final class Broadcast {
 
@@ -32,6 +33,7 @@ final class Broadcast {
         long start = System.nanoTime();
         var delivered = new AtomicInteger();
         var pruned = new AtomicInteger();
+        var skipped = new AtomicInteger();
         var failed = new AtomicInteger();
         var inFlight = new Semaphore(concurrency);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -42,6 +44,7 @@ final class Broadcast {
                         switch (deliver(api, recipient, data, log)) {
                             case DELIVERED -> delivered.incrementAndGet();
                             case PRUNED -> pruned.incrementAndGet();
+                            case SKIPPED -> skipped.incrementAndGet();
                             case FAILED -> failed.incrementAndGet();
                         }
                     } finally {
@@ -51,10 +54,11 @@ final class Broadcast {
             }
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        return new BroadcastResult(recipients.size(), delivered.get(), pruned.get(), failed.get(), durationMs);
+        return new BroadcastResult(recipients.size(), delivered.get(), pruned.get(), skipped.get(), failed.get(),
+                durationMs);
     }
 
-    private enum Outcome { DELIVERED, PRUNED, FAILED }
+    private enum Outcome { DELIVERED, PRUNED, SKIPPED, FAILED }
 
     private Outcome deliver(ApiGatewayManagementApiClient api, String recipient, SdkBytes data, EventLog log) {
         try {
@@ -70,8 +74,7 @@ final class Broadcast {
 
     private Outcome prune(String recipient, EventLog log) {
         try {
-            connections.delete(recipient);
-            return Outcome.PRUNED;
+            return connections.deleteUnlessConnecting(recipient) ? Outcome.PRUNED : Outcome.SKIPPED;
         } catch (RuntimeException e) {
             log.warn("Recipient " + recipient + " is gone but its id could not be deleted", e);
             return Outcome.FAILED;

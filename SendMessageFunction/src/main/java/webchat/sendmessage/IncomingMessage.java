@@ -7,10 +7,13 @@ import java.util.Map;
 /** A sendMessage body: either the text to broadcast, or the notice that tells the sender what was wrong. */
 sealed interface IncomingMessage {
 
-    /** The management API's limit for one PostToConnection payload. */
-    int MAX_DATA_BYTES = 131_072;
+    /** The management API's limit for one PostToConnection payload: the whole envelope must fit in it. */
+    int MAX_PAYLOAD_BYTES = 131_072;
 
-    record Accepted(String data) implements IncomingMessage {
+    int MAX_CLIENT_MESSAGE_ID_CHARS = 64;
+
+    /** The text to broadcast and the sender's own id for it ({@code null} when it gave none). */
+    record Accepted(String data, String clientMessageId) implements IncomingMessage {
     }
 
     record Rejected(Notice notice) implements IncomingMessage {
@@ -36,14 +39,25 @@ sealed interface IncomingMessage {
         if (data.isEmpty()) {
             return reject("MISSING_DATA", "\"data\" is empty: put the text to send in \"data\".");
         }
-        if (data.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
-            return reject("PAYLOAD_TOO_LARGE",
-                    "\"data\" is over " + MAX_DATA_BYTES + " bytes (UTF-8): send a shorter message.");
+        Object clientMessageId = message.get("clientMessageId");
+        if (message.containsKey("clientMessageId") && !(clientMessageId instanceof String id
+                && !id.isEmpty() && id.length() <= MAX_CLIENT_MESSAGE_ID_CHARS)) {
+            return reject("INVALID_CLIENT_MESSAGE_ID", "\"clientMessageId\" must be a JSON string of 1 to "
+                    + MAX_CLIENT_MESSAGE_ID_CHARS + " characters, or left out.");
         }
-        return new Accepted(data);
+        // The envelope around the text only adds bytes: text over the limit can be refused before any table call.
+        if (data.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            return tooLarge();
+        }
+        return new Accepted(data, (String) clientMessageId);
     }
 
-    private static IncomingMessage reject(String code, String message) {
+    static Rejected tooLarge() {
+        return reject("PAYLOAD_TOO_LARGE", "Your message is too large: with its envelope it must fit in "
+                + MAX_PAYLOAD_BYTES + " bytes (UTF-8). Send a shorter message.");
+    }
+
+    private static Rejected reject(String code, String message) {
         return new Rejected(new Notice(code, message));
     }
 }

@@ -1,7 +1,11 @@
 package webchat.sendmessage;
 
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
@@ -17,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * SnapStart priming of {@code sendMessage}, a runtime hook registered the way AWS documents it
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html). Before the snapshot it runs real
- * {@code sendMessage} invocations offline: the runtime's event deserializer, the message parsing, the Scan
- * paginator, the broadcast's virtual-thread fan-out, the SDK's marshalling of Scan and PostToConnection, SigV4 signing,
+ * {@code sendMessage} invocations offline: the runtime's event deserializer, the message parsing, the rate
+ * limit's conditional UpdateItem, the Scan paginator, the envelope, the broadcast's virtual-thread fan-out and its EMF
+ * line, the SDK's marshalling of UpdateItem, Scan and PostToConnection, SigV4 signing,
  * UrlConnectionHttpClient round trips and the response unmarshalling, on a second handler whose DynamoDB and
  * @connections clients talk to {@link OfflineAws} on 127.0.0.1 (its Scan finds one connection). The snapshot then holds
  * those classes loaded and initialised, and the JIT's work; nothing is written to the table, no metric is emitted
@@ -51,7 +56,7 @@ final class Priming implements Resource {
               "stage":"priming","connectedAt":1764104929012,"requestTimeEpoch":1764105107864,
               "identity":{"sourceIp":"203.0.113.10"},"requestId":"UHJpbWluZw=","domainName":"priming.invalid",
               "connectionId":"UHJpbWluZw==","apiId":"priming"},
-             "body":"{\\"action\\":\\"sendMessage\\",\\"data\\":\\"hello, world\\"}",
+             "body":"{\\"action\\":\\"sendMessage\\",\\"data\\":\\"hello, world\\",\\"clientMessageId\\":\\"c1\\"}",
              "isBase64Encoded":false}""";
 
     Priming() {
@@ -94,7 +99,9 @@ final class Priming implements Resource {
                 DynamoDbClient dynamoDb = dynamoDb(aws.endpoint(), credentials)) {
             var handler = new SendMessageHandler(dynamoDb,
                     new ManagementApis(endpoint -> client(endpoint, credentials), aws.endpoint() + "/priming"), "priming",
-                    SendMessageHandler.DEFAULT_BROADCAST_CONCURRENCY);
+                    SendMessageHandler.DEFAULT_BROADCAST_CONCURRENCY, SendMessageHandler.DEFAULT_SEND_RATE_LIMIT,
+                    Duration.ofSeconds(SendMessageHandler.DEFAULT_SEND_RATE_WINDOW_SECONDS), Clock.systemUTC(),
+                    new Metrics(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC()));
             for (int i = 0; i < invocations; i++) {
                 OfflineAws.invoke(handler, EVENT, "priming-" + i);
             }

@@ -10,8 +10,11 @@ import static org.mockito.Mockito.when;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +64,16 @@ class BadMessageTest {
                 Arguments.of("null data", "{\"action\":\"sendMessage\",\"data\":null}", "DATA_NOT_STRING"),
                 Arguments.of("object data", "{\"action\":\"sendMessage\",\"data\":{\"text\":\"hi\"}}", "DATA_NOT_STRING"),
                 Arguments.of("too large", "{\"action\":\"sendMessage\",\"data\":\"" + tooLarge + "\"}",
-                        "PAYLOAD_TOO_LARGE"));
+                        "PAYLOAD_TOO_LARGE"),
+                Arguments.of("empty clientMessageId", withClientMessageId("\"\""), "INVALID_CLIENT_MESSAGE_ID"),
+                Arguments.of("numeric clientMessageId", withClientMessageId("7"), "INVALID_CLIENT_MESSAGE_ID"),
+                Arguments.of("null clientMessageId", withClientMessageId("null"), "INVALID_CLIENT_MESSAGE_ID"),
+                Arguments.of("65-character clientMessageId", withClientMessageId("\"" + "c".repeat(65) + "\""),
+                        "INVALID_CLIENT_MESSAGE_ID"));
+    }
+
+    private static String withClientMessageId(String json) {
+        return "{\"action\":\"sendMessage\",\"data\":\"hi\",\"clientMessageId\":" + json + "}";
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
@@ -84,20 +96,48 @@ class BadMessageTest {
         assertEquals(Map.of("action", "sendMessage", "data", "<text>"), notice.get("expected"));
     }
 
+    /** The bytes the envelope adds around the text for SENDER (fallback name, a random UUID id, no client id). */
+    private static int envelopeOverhead() {
+        return new Envelope(UUID.randomUUID().toString(), GuestName.of(SENDER), SENDER, "", Instant.EPOCH, null)
+                .toJson().getBytes(StandardCharsets.UTF_8).length;
+    }
+
     @Test
-    void dataOfExactly131072Utf8BytesIsBroadcast() {
-        // given
-        String largest = "é".repeat(65_536);
+    void anEnvelopeOfExactly131072BytesIsBroadcast() {
+        // given text that makes the envelope exactly the management API's limit, with 2-byte and 4-byte characters
+        String text = "é".repeat(1000) + "🦊".repeat(100);
+        text += "a".repeat(IncomingMessage.MAX_PAYLOAD_BYTES - envelopeOverhead()
+                - text.getBytes(StandardCharsets.UTF_8).length);
         ScanPages.stub(dynamoDb, List.of(SENDER));
 
         // when
-        var response = handler.handleRequest(
-                Events.message(SENDER, "{\"action\":\"sendMessage\",\"data\":\"" + largest + "\"}"), context);
+        var response = handler.handleRequest(Events.message(SENDER, Json.write(Map.of("action", "sendMessage",
+                "data", text))), context);
 
         // then
         assertEquals(200, response.getStatusCode());
         verify(managementApi).postToConnection(post.capture());
         assertEquals(131_072, post.getValue().data().asByteArray().length);
-        assertEquals(largest, post.getValue().data().asUtf8String());
+        assertEquals(text, Frames.envelope(post.getValue()).get("text"));
+    }
+
+    @Test
+    void anEnvelopeOneByteOverTheLimitIsRefusedAndNothingIsBroadcast() throws IOException {
+        // given text one byte longer: the text alone fits in 128 KB, its envelope does not
+        String text = "a".repeat(IncomingMessage.MAX_PAYLOAD_BYTES - envelopeOverhead() + 1);
+        ScanPages.stub(dynamoDb, List.of(SENDER, "Other000001="));
+
+        // when
+        var response = handler.handleRequest(Events.message(SENDER, Json.write(Map.of("action", "sendMessage",
+                "data", text))), context);
+
+        // then only the sender hears about it
+        assertEquals(200, response.getStatusCode());
+        verify(managementApi).postToConnection(post.capture());
+        verifyNoMoreInteractions(managementApi);
+        assertEquals(SENDER, post.getValue().connectionId());
+        Map<String, Object> notice = JSON.std.mapFrom(post.getValue().data().asUtf8String());
+        assertEquals("error", notice.get("type"));
+        assertEquals("PAYLOAD_TOO_LARGE", notice.get("code"));
     }
 }

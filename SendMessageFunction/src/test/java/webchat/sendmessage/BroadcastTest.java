@@ -9,7 +9,14 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
@@ -30,6 +37,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceed
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionRequest;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 
 @ExtendWith(MockitoExtension.class)
@@ -102,7 +111,7 @@ class BroadcastTest {
 
         // then
         assertEquals(16, maxInFlight.get());
-        assertTrue(logger.lines().getLast().contains("recipients=16 delivered=16 pruned=0 failed=0"),
+        assertTrue(logger.lines().getLast().contains("recipients=16 delivered=16 pruned=0 skipped=0 failed=0"),
                 logger.lines().getLast());
     }
 
@@ -157,7 +166,9 @@ class BroadcastTest {
         assertEquals(Set.of("Gone0000001=", "Gone0000002="), Set.copyOf(delete.getAllValues().stream()
                 .map(request -> request.key().get("connectionId").s()).toList()));
         delete.getAllValues().forEach(request -> assertEquals("connections", request.tableName()));
-        assertTrue(logger.lines().getLast().contains("recipients=5 delivered=3 pruned=2 failed=0"),
+        delete.getAllValues().forEach(request -> assertEquals(
+                "attribute_not_exists(connectedAt) OR connectedAt < :cutoff", request.conditionExpression()));
+        assertTrue(logger.lines().getLast().contains("recipients=5 delivered=3 pruned=2 skipped=0 failed=0"),
                 logger.lines().getLast());
     }
 
@@ -181,7 +192,60 @@ class BroadcastTest {
         verify(dynamoDb, never()).deleteItem(any(DeleteItemRequest.class));
         assertTrue(logger.lines().stream().anyMatch(line -> line.startsWith("WARN connectionId=Sender00001= ")
                 && line.contains("recipient=Busy0000001=") && line.contains("Rate exceeded")), logger.lines()::toString);
-        assertTrue(logger.lines().getLast().contains("recipients=4 delivered=3 pruned=0 failed=1"),
+        assertTrue(logger.lines().getLast().contains("recipients=4 delivered=3 pruned=0 skipped=0 failed=1"),
                 logger.lines().getLast());
+    }
+
+    @Test
+    void aGoneRecipientIsDeletedOnlyIfItConnectedMoreThan30SecondsAgo() {
+        // given a fixed now
+        var now = Instant.parse("2026-11-27T13:45:01.123Z");
+        ScanPages.stub(dynamoDb, List.of("Gone0000001=", SENDER));
+        when(managementApi.postToConnection(any(PostToConnectionRequest.class))).thenAnswer(call -> {
+            if (call.<PostToConnectionRequest>getArgument(0).connectionId().startsWith("Gone")) {
+                throw GoneException.builder().message("Gone").statusCode(410).build();
+            }
+            return PostToConnectionResponse.builder().build();
+        });
+        var handler = new SendMessageHandler(dynamoDb, new ManagementApis(endpoint -> managementApi, null),
+                "connections", 4, 10, Duration.ofSeconds(10), Clock.fixed(now, ZoneOffset.UTC),
+                new Metrics(new PrintStream(OutputStream.nullOutputStream()), Clock.fixed(now, ZoneOffset.UTC)));
+
+        // when
+        handler.handleRequest(Events.message(SENDER, MESSAGE), context);
+
+        // then the delete carries the condition and a cutoff of now - 30 s, in epoch milliseconds
+        verify(dynamoDb).deleteItem(delete.capture());
+        var request = delete.getValue();
+        assertEquals(Map.of("connectionId", AttributeValue.fromS("Gone0000001=")), request.key());
+        assertEquals("attribute_not_exists(connectedAt) OR connectedAt < :cutoff", request.conditionExpression());
+        assertEquals(Map.of(":cutoff", AttributeValue.fromN(Long.toString(now.toEpochMilli() - 30_000))),
+                request.expressionAttributeValues());
+        assertTrue(logger.lines().getLast().contains("pruned=1 skipped=0 failed=0"), logger.lines().getLast());
+    }
+
+    @Test
+    void aGoneRecipientStillInsideConnectIsSkippedNotPrunedAndNotAnError() {
+        // given a gone recipient whose row is too young: the condition fails
+        ScanPages.stub(dynamoDb, List.of("Young000001=", SENDER, "Alive000001="));
+        when(managementApi.postToConnection(any(PostToConnectionRequest.class))).thenAnswer(call -> {
+            if (call.<PostToConnectionRequest>getArgument(0).connectionId().startsWith("Young")) {
+                throw GoneException.builder().message("Gone").statusCode(410).build();
+            }
+            return PostToConnectionResponse.builder().build();
+        });
+        when(dynamoDb.deleteItem(any(DeleteItemRequest.class))).thenThrow(
+                ConditionalCheckFailedException.builder().message("The conditional request failed").build());
+
+        // when
+        var response = handlerWithConcurrency(2).handleRequest(Events.message(SENDER, MESSAGE), context);
+
+        // then
+        assertEquals(200, response.getStatusCode());
+        verify(dynamoDb).deleteItem(delete.capture());
+        assertEquals("Young000001=", delete.getValue().key().get("connectionId").s());
+        assertTrue(logger.lines().getLast().contains("recipients=3 delivered=2 pruned=0 skipped=1 failed=0"),
+                logger.lines().getLast());
+        assertTrue(logger.lines().stream().noneMatch(line -> line.startsWith("WARN")), logger.lines()::toString);
     }
 }

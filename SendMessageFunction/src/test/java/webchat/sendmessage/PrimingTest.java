@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
 
     /** The API calls of one sendMessage invocation, as the loopback stand-in records them. */
-    private static final List<String> ONE_INVOCATION = List.of("Scan", "POST /priming/@connections/UHJpbWluZw==");
+    private static final List<String> ONE_INVOCATION = List.of("UpdateItem", "Scan", "POST /priming/@connections/UHJpbWluZw==");
 
     @Test
     void primingRunsRealInvocationsWhoseCallsReachOnlyTheLoopbackStandInAndPrintNothing() throws Exception {

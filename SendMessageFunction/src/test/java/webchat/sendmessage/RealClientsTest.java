@@ -43,8 +43,9 @@ class RealClientsTest {
 
         // then an empty table: nobody to post to
         assertEquals(200, response.getStatusCode(), () -> String.join("\n", logger.lines()));
-        assertEquals(List.of("DynamoDB_20120810.Scan"), dynamoDb.operations());
-        assertTrue(dynamoDb.bodies().getFirst().contains("\"ProjectionExpression\":\"connectionId\""));
+        assertEquals(List.of("DynamoDB_20120810.UpdateItem", "DynamoDB_20120810.Scan"), dynamoDb.operations());
+        assertTrue(dynamoDb.bodies().get(1).contains("\"ProjectionExpression\":\"connectionId, #name\""),
+                dynamoDb.bodies().get(1));
         assertTrue(logger.lines().getLast().contains("recipients=0"), logger.lines().getLast());
     }
 
@@ -72,6 +73,9 @@ class RealClientsTest {
                 Set.copyOf(connectionsApi.posts()));
         assertEquals(List.of("DynamoDB_20120810.DeleteItem"), dynamoDb.operations());
         assertTrue(dynamoDb.bodies().getFirst().contains("Gone0000001="));
+        assertTrue(dynamoDb.bodies().getFirst().contains(
+                "\"ConditionExpression\":\"attribute_not_exists(connectedAt) OR connectedAt < :cutoff\""),
+                dynamoDb.bodies().getFirst());
     }
 
     @Test

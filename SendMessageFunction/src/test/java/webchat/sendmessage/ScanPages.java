@@ -18,16 +18,32 @@ final class ScanPages {
     private ScanPages() {
     }
 
+    /** Pages of connection ids, rows without a name (as written before names existed). */
     @SafeVarargs
     static void stub(DynamoDbClient dynamoDb, List<String>... pages) {
+        List<List<Map<String, AttributeValue>>> items = new ArrayList<>();
+        for (List<String> page : pages) {
+            items.add(page.stream().map(id -> Map.of("connectionId", AttributeValue.fromS(id))).toList());
+        }
+        stubItems(dynamoDb, items);
+    }
+
+    /** One page of rows with names: connection id to name. */
+    static void stubNamed(DynamoDbClient dynamoDb, Map<String, String> names) {
+        stubItems(dynamoDb, List.of(names.entrySet().stream()
+                .map(row -> Map.of("connectionId", AttributeValue.fromS(row.getKey()),
+                        "name", AttributeValue.fromS(row.getValue())))
+                .toList()));
+    }
+
+    private static void stubItems(DynamoDbClient dynamoDb, List<List<Map<String, AttributeValue>>> pages) {
         when(dynamoDb.scanPaginator(any(ScanRequest.class)))
                 .thenAnswer(call -> new ScanIterable(dynamoDb, call.getArgument(0)));
         List<ScanResponse> responses = new ArrayList<>();
-        for (int i = 0; i < pages.length; i++) {
-            var page = ScanResponse.builder()
-                    .items(pages[i].stream().map(id -> Map.of("connectionId", AttributeValue.fromS(id))).toList());
-            if (i < pages.length - 1) {
-                page.lastEvaluatedKey(Map.of("connectionId", AttributeValue.fromS(pages[i].getLast())));
+        for (int i = 0; i < pages.size(); i++) {
+            var page = ScanResponse.builder().items(pages.get(i));
+            if (i < pages.size() - 1) {
+                page.lastEvaluatedKey(Map.of("connectionId", pages.get(i).getLast().get("connectionId")));
             }
             responses.add(page.build());
         }

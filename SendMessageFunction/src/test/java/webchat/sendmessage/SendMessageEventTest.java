@@ -12,6 +12,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -34,7 +35,7 @@ class SendMessageEventTest {
         // given events/sendMessage.json as the Lambda runtime deserialises it
         var event = Events.load("sendMessage.json");
         when(context.getLogger()).thenReturn(new RecordingLogger());
-        ScanPages.stub(dynamoDb, List.of("Tq5nXfM9oAMCJcw=", "Other000001="));
+        ScanPages.stubNamed(dynamoDb, Map.of("Tq5nXfM9oAMCJcw=", "Alice", "Other000001=", "Bob"));
 
         // when
         var response = handler.handleRequest(event, context);
@@ -44,7 +45,13 @@ class SendMessageEventTest {
         assertEquals(List.of("https://abcdef1234.execute-api.us-east-1.amazonaws.com/dev"), endpoints);
         var post = ArgumentCaptor.forClass(PostToConnectionRequest.class);
         verify(managementApi, times(2)).postToConnection(post.capture());
-        post.getAllValues().forEach(sent -> assertEquals("hello, world", sent.data().asUtf8String()));
+        for (PostToConnectionRequest sent : post.getAllValues()) {
+            Map<String, Object> envelope = Frames.envelope(sent);
+            assertEquals("hello, world", envelope.get("text"));
+            assertEquals("Tq6KYdxCoAMCJcw=", envelope.get("id"));
+            assertEquals(Map.of("name", "Alice", "connectionId", "Tq5nXfM9oAMCJcw="), envelope.get("from"));
+            assertEquals("sample-1", envelope.get("clientMessageId"));
+        }
     }
 
     @Test

@@ -68,11 +68,12 @@ class SendMessageHandlerTest {
         verify(managementApi, times(5)).postToConnection(post.capture());
         assertEquals(List.of("A0000000001=", "B0000000001=", "C0000000001=", "D0000000001=", SENDER),
                 post.getAllValues().stream().map(PostToConnectionRequest::connectionId).sorted().toList());
-        post.getAllValues().forEach(sent -> assertEquals("héllo", sent.data().asUtf8String()));
+        post.getAllValues().forEach(sent -> assertEquals("héllo", Frames.envelope(sent).get("text")));
         verify(dynamoDb, times(3)).scan(scan.capture());
         for (ScanRequest request : scan.getAllValues()) {
             assertEquals("connections", request.tableName());
-            assertEquals("connectionId", request.projectionExpression());
+            assertEquals("connectionId, #name", request.projectionExpression());
+            assertEquals(Map.of("#name", "name"), request.expressionAttributeNames());
         }
         assertEquals(Map.of("connectionId", AttributeValue.fromS(SENDER)), scan.getAllValues().get(1).exclusiveStartKey());
         assertEquals(Map.of("connectionId", AttributeValue.fromS("C0000000001=")),
@@ -91,7 +92,7 @@ class SendMessageHandlerTest {
         assertEquals(1, logger.lines().size());
         String line = logger.lines().getFirst();
         assertTrue(line.matches("INFO connectionId=Sender00001= routeKey=sendMessage requestId=req-Sender00001= "
-                + "Broadcast recipients=2 delivered=2 pruned=0 failed=0 durationMs=\\d+"), line);
+                + "Broadcast recipients=2 delivered=2 pruned=0 skipped=0 failed=0 durationMs=\\d+"), line);
     }
 
     @Test

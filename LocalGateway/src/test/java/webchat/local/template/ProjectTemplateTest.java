@@ -87,6 +87,8 @@ class ProjectTemplateTest {
         assertEquals(1024, sendMessage.memoryMb());
         assertEquals(28, sendMessage.timeoutSeconds());
         assertEquals("64", sendMessage.environment().get("BROADCAST_CONCURRENCY"));
+        assertEquals("10", sendMessage.environment().get("SEND_RATE_LIMIT"));
+        assertEquals("10", sendMessage.environment().get("SEND_RATE_WINDOW_SECONDS"));
     }
 
     @Test

@@ -87,6 +87,7 @@ class TemplateWiringTest {
                 "$connect", Set.of(new Grant("dynamodb:PutItem", tableArn)),
                 "$disconnect", Set.of(new Grant("dynamodb:DeleteItem", tableArn)),
                 "sendMessage", Set.of(new Grant("dynamodb:Scan", tableArn), new Grant("dynamodb:DeleteItem", tableArn),
+                        new Grant("dynamodb:UpdateItem", tableArn), new Grant("dynamodb:GetItem", tableArn),
                         new Grant("execute-api:ManageConnections", manageConnectionsArn)),
                 "$default", Set.of(new Grant("execute-api:ManageConnections", manageConnectionsArn)));
 
