@@ -1,6 +1,7 @@
 package webchat.local.lambda;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -20,6 +21,12 @@ final class Snapshots {
     interface Starter {
         ExecutionEnvironment start(LambdaFunction function, Consumer<String> console) throws IOException;
     }
+
+    /**
+     * How long after a restore the replacement starts: a first invocation is usually followed by more (a connect by
+     * a first message), and on a small machine a JVM running init and priming beside them would slow them down.
+     */
+    static final Duration REPLACE_DELAY = Duration.ofSeconds(5);
 
     private final Starter starter;
     private final Set<String> replacing = ConcurrentHashMap.newKeySet();
@@ -59,14 +66,20 @@ final class Snapshots {
         }
     }
 
-    /** Prepares a new environment in reserve in the background, unless one is under way or the pool is full. */
+    /**
+     * Prepares a new environment in reserve in the background after {@link #REPLACE_DELAY}, unless one is under way
+     * or the pool is full by then.
+     */
     void replace(LambdaFunction function, Consumer<String> console, EnvironmentPool pool) {
         if (!pool.hasRoom() || !replacing.add(function.logicalId())) {
             return;
         }
         Thread.ofVirtual().name(function.logicalId() + "-reserve").start(() -> {
             try {
-                pool.offer(publish(function, console));
+                Thread.sleep(REPLACE_DELAY);
+                if (pool.hasRoom()) {
+                    pool.offer(publish(function, console));
+                }
             } catch (IOException e) {
                 console.accept("Could not prepare an environment in reserve: " + e.getMessage());
             } catch (InterruptedException e) {
