@@ -18,9 +18,12 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * What priming runs against instead of AWS: a stand-in for the DynamoDB and @connections HTTP APIs on 127.0.0.1 inside
@@ -124,6 +127,20 @@ final class OfflineAws implements AutoCloseable {
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /**
+     * The client half of a TLS handshake, in memory: real calls go over HTTPS (on AWS, and to the local gateway's
+     * @connections port) while the stand-in speaks plain HTTP. Initialises the default SSLContext (its trust store
+     * parsed), and produces a ClientHello with its key shares, without a server and without a socket.
+     */
+    static void primeTls() throws Exception {
+        SSLEngine engine = SSLContext.getDefault().createSSLEngine("priming.invalid", 443);
+        engine.setUseClientMode(true);
+        engine.beginHandshake();
+        ByteBuffer clientHello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(ByteBuffer.allocate(0), clientHello);
+        engine.closeOutbound();
     }
 
     /** A Lambda context for one priming invocation; its logger drops every line. */

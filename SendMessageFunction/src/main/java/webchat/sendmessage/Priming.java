@@ -105,6 +105,7 @@ final class Priming implements Resource {
             for (int i = 0; i < invocations; i++) {
                 OfflineAws.invoke(handler, EVENT, "priming-" + i);
             }
+            OfflineAws.primeTls();
             return aws.requests();
         }
     }

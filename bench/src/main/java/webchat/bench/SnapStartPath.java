@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import webchat.local.lambda.FunctionPool;
 import webchat.local.lambda.Invocation;
 import webchat.local.lambda.InvocationReport;
@@ -43,12 +44,12 @@ final class SnapStartPath {
     }
 
     /** Measures every function in every mode, {@code rounds} times, and writes section 2b. */
-    void run(Map<String, LambdaFunction> functions, Map<String, String> events, LambdaConfig base) {
+    void run(Map<String, LambdaFunction> functions, Map<String, Supplier<String>> events, LambdaConfig base) {
         Map<String, Map<Mode, List<Sample>>> results = new LinkedHashMap<>();
         for (int round = 0; round < bench.coldStarts(); round++) {
             for (LambdaFunction f : functions.values()) {
                 for (Mode mode : Mode.values()) {
-                    Sample sample = measure(f, mode, base, events.get(f.logicalId()));
+                    Sample sample = measure(f, mode, base, events.get(f.logicalId()).get());
                     results.computeIfAbsent(f.logicalId(), id -> new LinkedHashMap<>())
                             .computeIfAbsent(mode, m -> new ArrayList<>()).add(sample);
                     String config = "snapstart " + mode.name().toLowerCase(Locale.ROOT) + " " + f.logicalId();
