@@ -97,8 +97,9 @@ final class Priming implements Resource {
     static List<String> prime(int invocations) throws Exception {
         try (OfflineAws aws = OfflineAws.start(); var credentials = DefaultCredentialsProvider.builder().build();
                 DynamoDbClient dynamoDb = client(aws.endpoint(), credentials)) {
-            var handler = new ConnectHandler(dynamoDb, "priming", Duration.ofSeconds(ConnectHandler.DEFAULT_TTL_SECONDS),
-                    Clock.systemUTC(), new Metrics(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC()));
+            var nowhere = new Metrics(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
+            var handler = new ConnectHandler(dynamoDb, "priming",
+                    Duration.ofSeconds(ConnectHandler.DEFAULT_TTL_SECONDS), Clock.systemUTC(), nowhere);
             for (int i = 0; i < invocations; i++) {
                 OfflineAws.invoke(handler, EVENT, "priming-" + i);
             }

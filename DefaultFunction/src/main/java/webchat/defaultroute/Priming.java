@@ -89,7 +89,8 @@ final class Priming implements Resource {
     /** Runs the invocations and returns what reached the stand-in. */
     static List<String> prime(int invocations) throws Exception {
         try (OfflineAws aws = OfflineAws.start(); var credentials = DefaultCredentialsProvider.builder().build()) {
-            var handler = new DefaultHandler(new ManagementApis(endpoint -> client(endpoint, credentials), aws.endpoint() + "/priming"));
+            var handler = new DefaultHandler(
+                    new ManagementApis(endpoint -> client(endpoint, credentials), aws.endpoint() + "/priming"));
             for (int i = 0; i < invocations; i++) {
                 OfflineAws.invoke(handler, EVENT, "priming-" + i);
             }

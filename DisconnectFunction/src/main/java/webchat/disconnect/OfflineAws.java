@@ -39,6 +39,10 @@ final class OfflineAws implements AutoCloseable {
 
     /** The system property the runtime sets to each invocation's trace header (AWSLambda.LAMBDA_TRACE_HEADER_PROP). */
     private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
+    private static final String PRIMING_TRACE = "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;"
+            + "Sampled=0";
+    private static final String EVENT_SERIALIZERS =
+            "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -79,7 +83,7 @@ final class OfflineAws implements AutoCloseable {
     static void invoke(RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler,
             String eventJson, String requestId) throws Exception {
         String previousTrace = System.getProperty(TRACE_PROPERTY);
-        System.setProperty(TRACE_PROPERTY, "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
+        System.setProperty(TRACE_PROPERTY, PRIMING_TRACE);
         try {
             APIGatewayV2WebSocketEvent event = (APIGatewayV2WebSocketEvent) serializer(APIGatewayV2WebSocketEvent.class)
                     .fromJson(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)));
@@ -97,8 +101,7 @@ final class OfflineAws implements AutoCloseable {
     /** The runtime's serializer of one event class, reached by reflection: the runtime provides it, not the package. */
     private static Serializer serializer(Class<?> type) throws ReflectiveOperationException {
         ClassLoader loader = OfflineAws.class.getClassLoader();
-        Object serializer = Class.forName(
-                        "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers", true, loader)
+        Object serializer = Class.forName(EVENT_SERIALIZERS, true, loader)
                 .getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, type, loader);
         Class<?> pojoSerializer = Class.forName("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
                 true, loader);

@@ -133,13 +133,21 @@ final class SnapStartPath {
                     stats(primed, Sample::initMs).cell(),
                     stats(primed, Sample::restoreMs).cell() + " + " + stats(primed, Sample::firstMs).cell(),
                     warm.cell(),
-                    String.format(Locale.ROOT, "%.1fx %s", ratio, ratio <= 2 ? "met" : "missed"),
+                    String.format(Locale.ROOT, "%.2fx %s", ratio, ratio <= 2 ? "met" : "missed"),
                     Stats.number(stats(primed, Sample::initMs).median() - stats(unprimed, Sample::initMs).median()),
                     Stats.number(stats(unprimed, Sample::coldMs).median() - primedCold.median())));
         }
         md.append(Report.table(List.of("function", "on-demand: init + first", "unprimed: init",
                 "unprimed: restore + first", "primed: init", "primed: restore + first", "warm (primed)",
                 "first / warm (target <= 2x)", "priming costs at init", "priming saves per restore"), rows));
+        md.append("""
+
+                - *priming costs at init* = primed init − unprimed init (the priming invocations in
+                  beforeCheckpoint, paid once per published version); *priming saves per restore* = unprimed
+                  (restore + first) − primed (restore + first), saved by every environment restored from the snapshot.
+                - The floor (a handler that returns at once) shows what the restored runtime itself adds to a first
+                  invocation (the runtime client's per-invocation classes in a process idle since init).
+                """);
         return md.toString();
     }
 

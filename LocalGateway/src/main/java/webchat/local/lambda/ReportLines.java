@@ -17,7 +17,8 @@ final class ReportLines {
      * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html).
      */
     static String initReport(double initDurationMs, String errorType) {
-        String line = "INIT_REPORT Init Duration: " + String.format(Locale.ROOT, "%.2f", initDurationMs) + " ms\tPhase: init";
+        String line = "INIT_REPORT Init Duration: " + String.format(Locale.ROOT, "%.2f", initDurationMs)
+                + " ms\tPhase: init";
         return errorType == null ? line + "\tStatus: success" : line + "\tStatus: error\tError Type: " + errorType;
     }
 

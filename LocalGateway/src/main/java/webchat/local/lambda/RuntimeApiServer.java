@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RuntimeApiServer implements AutoCloseable {
 
     static final String PREFIX = "/2018-06-01/runtime/";
+    private static final String SHUTTING_DOWN =
+            "{\"errorMessage\":\"The environment is shutting down\",\"errorType\":\"Shutdown\"}";
 
     static {
         // Without TCP_NODELAY each small response waits ~40 ms for delayed ACKs. Read once, by the first HttpServer.
@@ -133,7 +135,7 @@ final class RuntimeApiServer implements AutoCloseable {
                 restore.restoreNext();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                send(exchange, 500, "{\"errorMessage\":\"The environment is shutting down\",\"errorType\":\"Shutdown\"}");
+                send(exchange, 500, SHUTTING_DOWN);
                 return;
             }
             send(exchange, 200, "{}");

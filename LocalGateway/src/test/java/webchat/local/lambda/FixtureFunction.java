@@ -198,7 +198,8 @@ final class FixtureFunction {
         StringWriter errors = new StringWriter();
         boolean compiled = compiler.getTask(errors, null, null,
                 List.of("-d", classes.toString(), "-cp", ricJars), null,
-                compiler.getStandardFileManager(null, null, null).getJavaFileObjects(handler, brokenInit, hooked)).call();
+                compiler.getStandardFileManager(null, null, null)
+                        .getJavaFileObjects(handler, brokenInit, hooked)).call();
         if (!compiled) {
             throw new IllegalStateException("The fixture handlers do not compile:\n" + errors);
         }
