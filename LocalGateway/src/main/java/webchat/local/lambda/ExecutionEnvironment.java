@@ -126,6 +126,15 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         });
     }
 
+    /**
+     * Marks a SnapStart environment that an invocation had to wait for (none waited at its snapshot point): its first
+     * REPORT then shows that Init Duration beside the Restore Duration, since the request paid for it. Lambda would
+     * have restored another copy of the snapshot instead.
+     */
+    void initialisedOnRequestPath() {
+        initReported = false;
+    }
+
     /** SnapStart's lifecycle of this environment, or null for an on-demand function. */
     SnapStart snapStart() {
         return snapStart;
@@ -169,7 +178,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         Double initDurationMs = null;
         if (!initReported) {
             initReported = true;
-            initDurationMs = millis((firstNextNanos > 0 ? firstNextNanos : System.nanoTime()) - startedNanos);
+            initDurationMs = snapStart != null ? snapStart.initDurationMs()
+                    : millis((firstNextNanos > 0 ? firstNextNanos : System.nanoTime()) - startedNanos);
         }
         Integer maxMemoryMb = pending.maxMemoryMb != null ? pending.maxMemoryMb : process.maxUsedMb();
         return new Result(invocation, pending.durationMs(), initDurationMs, restoreDurationMs, maxMemoryMb);

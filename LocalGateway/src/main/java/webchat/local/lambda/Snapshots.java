@@ -59,7 +59,9 @@ final class Snapshots {
      */
     ExecutionEnvironment publishOnDemand(LambdaFunction function, Consumer<String> console) throws IOException {
         try {
-            return publish(function, console);
+            ExecutionEnvironment environment = publish(function, console);
+            environment.initialisedOnRequestPath();
+            return environment;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while publishing " + function.logicalId(), e);
