@@ -32,6 +32,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
         this(Clients.dynamoDb(), Environment.required("TABLE_NAME"),
                 Duration.ofSeconds(Environment.positiveLong("CONNECTION_TTL_SECONDS", DEFAULT_TTL_SECONDS)),
                 Clock.systemUTC(), Metrics.standardOutput());
+        Priming.register();
     }
 
     ConnectHandler(DynamoDbClient dynamoDb, String tableName, Duration timeToLive, Clock clock) {

@@ -21,6 +21,7 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
     /** Called once per execution environment by Lambda: clients come from the environment. */
     public DefaultHandler() {
         this(new ManagementApis(Clients::managementApi, System.getenv("MANAGEMENT_ENDPOINT")));
+        Priming.register();
     }
 
     DefaultHandler(ManagementApis managementApis) {

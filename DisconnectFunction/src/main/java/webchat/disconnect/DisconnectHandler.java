@@ -30,6 +30,7 @@ public final class DisconnectHandler
     /** Called once per execution environment by Lambda: builds the client from the environment. */
     public DisconnectHandler() {
         this(Clients.dynamoDb(), Environment.required("TABLE_NAME"));
+        Priming.register();
     }
 
     DisconnectHandler(DynamoDbClient dynamoDb, String tableName) {

@@ -27,8 +27,10 @@ import webchat.local.gateway.LocalTls;
 import webchat.local.lambda.FunctionPool;
 import webchat.local.lambda.Invocation;
 import webchat.local.lambda.LambdaConfig;
+import webchat.local.lambda.PublishedVersion;
 import webchat.local.template.Application;
 import webchat.local.template.DeployOnlyResources;
+import webchat.local.template.LambdaFunction;
 import webchat.local.template.ResolvedTemplate;
 import webchat.local.template.TemplateLoader;
 import webchat.local.template.TemplateOptions;
@@ -122,6 +124,8 @@ public final class LocalChat implements AutoCloseable {
             FunctionPool functions = new FunctionPool(app.functions(), lambdaConfig(options, tls, dynamoDbEndpoint,
                     gateway.connectionsUrl()));
             pool.set(functions);
+            started.add(functions);
+            publishVersions(app, functions, console);
             AutoCloseable watch = watchDynamoDb(dynalite, dynamoDbEndpoint, app, gateway, options);
             return new LocalChat(app, dynalite, dynamoDbProxy, dynamoDbEndpoint, gateway, functions, workDir, watch);
         } catch (Exception e) {
@@ -150,6 +154,29 @@ public final class LocalChat implements AutoCloseable {
                     + " created again; closed " + count(closed, "WebSocket connection") + " with " + SERVICE_RESTART
                     + " (Service Restart) so that clients reconnect and are stored again");
         });
+    }
+
+    /**
+     * Publishes the SnapStart functions' versions before readiness is announced, as a deployment does: each runs
+     * init and its beforeCheckpoint hooks now, so no first invocation starts a JVM on the request path. A failed
+     * init or hook fails the start, as it fails the deployment on Lambda.
+     */
+    private static void publishVersions(Application app, FunctionPool functions, Consumer<String> console)
+            throws Exception {
+        long snapStart = app.functions().values().stream().filter(LambdaFunction::snapStart).count();
+        if (snapStart == 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        console.accept("webchat:       publishing " + count((int) snapStart, "SnapStart function")
+                + " (init and beforeCheckpoint run now; first invocations restore)");
+        List<PublishedVersion> failed = functions.publishVersions().stream()
+                .filter(version -> !version.published()).toList();
+        if (!failed.isEmpty()) {
+            throw new IOException("Could not publish " + failed.stream()
+                    .map(version -> version.functionId() + ": " + version.error()).toList());
+        }
+        console.accept("webchat:       published in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
 
     private static GatewayConfig gatewayConfig(LocalChatOptions o, LocalTls tls) {

@@ -46,6 +46,7 @@ public final class SendMessageHandler
                 Duration.ofSeconds(Environment.positiveInt("SEND_RATE_WINDOW_SECONDS",
                         DEFAULT_SEND_RATE_WINDOW_SECONDS)),
                 Clock.systemUTC(), Metrics.standardOutput());
+        Priming.register();
     }
 
     SendMessageHandler(DynamoDbClient dynamoDb, ManagementApis managementApis, String tableName, int concurrency) {

@@ -25,7 +25,7 @@ import webchat.local.LocalChatOptions;
         description = "Benchmarks: broadcast fan-out, cold start, deployment package size, sustained load.")
 public final class Bench implements Callable<Integer> {
 
-    static final List<String> ALL = List.of("fanout", "coldstart", "size", "load");
+    static final List<String> ALL = List.of("fanout", "coldstart", "snapstart", "size", "load");
     /** The local gateway's switch for {@code webchat.local.lambda.CpuCap}. */
     private static final String CPU_CAP_PROPERTY = "webchat.cpuCap";
 
@@ -33,7 +33,7 @@ public final class Bench implements Callable<Integer> {
     Path projectRoot = Path.of(".");
 
     @Option(names = "--only", split = ",", paramLabel = "NAME",
-            description = "Run only these benchmarks: fanout, coldstart, size, load (comma-separated).")
+            description = "Run only these benchmarks: fanout, coldstart, snapstart, size, load (comma-separated).")
     List<String> only = new ArrayList<>(ALL);
 
     @Option(names = "--quick", description = "Fewer clients and repetitions: a check in a few minutes, not a result.")
@@ -140,6 +140,7 @@ public final class Bench implements Callable<Integer> {
                 }
             }
             case "coldstart" -> new ColdStartBench(this, report).run();
+            case "snapstart" -> new ColdStartBench(this, report).runSnapStart();
             case "size" -> new PackageSizeBench(this, report).run();
             case "load" -> new LoadBench(this, report).run();
             default -> throw new IllegalArgumentException(name);

@@ -17,7 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import webchat.local.LocalChat;
+import webchat.local.dynamodb.TableCreator;
 import webchat.local.lambda.FunctionPool;
 import webchat.local.lambda.Invocation;
 import webchat.local.lambda.InvocationReport;
@@ -130,6 +135,44 @@ final class ColdStartBench {
             }
             write(functions, results, trainingNotes, loads);
         }
+    }
+
+    /**
+     * The SnapStart path per function (section 2b), with the on-demand cold start and the floor of the same run
+     * beside it: see {@link SnapStartPath}.
+     */
+    void runSnapStart() throws Exception {
+        Path ric = bench.projectRoot().resolve("LocalGateway/target/ric");
+        LambdaFunction floor = compileFloor(ric);
+        try (LocalChat chat = bench.startChat(Map.of(), Duration.ZERO)) {
+            Map<String, LambdaFunction> functions = new LinkedHashMap<>();
+            functions.put(FLOOR, floor);
+            chat.application().functions().forEach((id, f) -> functions.put(id, withLocalEndpoints(f, chat)));
+            Map<String, Supplier<String>> events = new LinkedHashMap<>();
+            for (String id : functions.keySet()) {
+                String event = event(id, chat);
+                events.put(id, id.equals("SendMessageFunction") ? () -> fromNewSender(event, chat) : () -> event);
+            }
+            new SnapStartPath(bench, report).run(functions, events,
+                    LambdaConfig.defaults(ric).withExtraEnvironment(environment(chat)).withConsole(bench::log));
+        }
+    }
+
+    /**
+     * The sendMessage event from a sender of its own, stored in the connections table as $connect would store it:
+     * the broadcast then reads the sender's row and posts (the gateway answers 410 for this id, and a row younger than
+     * the prune cutoff is skipped, not deleted), and no environment meets another one's rate limit window.
+     */
+    private String fromNewSender(String event, LocalChat chat) {
+        String connectionId = "snap" + System.nanoTime() + "=";
+        String table = chat.application().tables().getFirst().tableName();
+        try (DynamoDbClient dynamoDb = TableCreator.localClient(chat.dynamoDbEndpoint(), "us-east-1")) {
+            long future = System.currentTimeMillis() + Duration.ofDays(1).toMillis();
+            dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
+                    "connectionId", AttributeValue.fromS(connectionId), "name", AttributeValue.fromS("Bench"),
+                    "connectedAt", AttributeValue.fromN(Long.toString(future)))).build());
+        }
+        return event.replace("Tq5nXfM9oAMCJcw=", connectionId);
     }
 
     /** The function as the variant runs it: as built, or with its classes in a jar (target/classes left empty). */

@@ -26,7 +26,7 @@ final class CpuCap {
     private CpuCap() {}
 
     /** Caps {@code process} when asked to; its cgroup is removed when it exits. */
-    static void applyIfAsked(Process process, int memoryMb, Consumer<String> console) {
+    static void applyIfAsked(ProcessHandle process, int memoryMb, Consumer<String> console) {
         if (!"lambda".equals(System.getProperty(PROPERTY))) {
             return;
         }

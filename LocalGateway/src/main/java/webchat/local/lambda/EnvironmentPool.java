@@ -96,6 +96,34 @@ final class EnvironmentPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds an environment started outside {@link #acquire} (a SnapStart environment waiting at its snapshot point)
+     * behind the idle warm ones, so warm environments are reused first. Closes it instead when the pool is closed or
+     * full.
+     *
+     * @return whether the pool took it
+     */
+    boolean offer(ExecutionEnvironment environment) {
+        lock.lock();
+        try {
+            if (closed || all.size() + starting >= limit) {
+                environment.close();
+                return false;
+            }
+            all.add(environment);
+            idle.addLast(environment);
+            released.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether one more environment may exist. */
+    boolean hasRoom() {
+        return size() < limit;
+    }
+
     /** How many environments exist or are starting. */
     int size() {
         lock.lock();

@@ -1,22 +1,16 @@
 package webchat.local.lambda;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -27,6 +21,7 @@ import webchat.local.template.LambdaFunction;
 /**
  * One Lambda execution environment: a function JVM running the runtime interface client, and the Runtime API server
  * it polls. Runs one invocation at a time; once it times out, crashes or fails to initialise it is never used again.
+ * A SnapStart function's environment is initialised ahead and restored on its first use ({@link SnapStart}).
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Lambda execution environment lifecycle</a>
  */
@@ -42,26 +37,26 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** How often a waiting invocation checks whether the runtime took its event (which moves its deadline). */
     private static final Duration UNDELIVERED_SLICE = Duration.ofMillis(50);
-    /** How long a killed JVM may take to be reaped. */
-    private static final Duration KILL_WAIT = Duration.ofSeconds(1);
 
-    /** What one invocation produced, with the timings its REPORT line shows. */
-    record Result(Invocation invocation, double durationMs, Double initDurationMs, Integer maxMemoryMb) {}
+    /**
+     * What one invocation produced, with the timings its REPORT line shows: Init Duration on an on-demand cold
+     * start, Restore Duration on a SnapStart environment's first use, else neither.
+     */
+    record Result(Invocation invocation, double durationMs, Double initDurationMs, Double restoreDurationMs,
+            Integer maxMemoryMb) {}
 
     private final LambdaFunction function;
     private final String functionArn;
     private final Consumer<String> console;
     private final SharedArchive archive;
-    private final BlockingQueue<Pending> ready = new LinkedBlockingQueue<>();
+    private final SnapStart snapStart;
+    private final BlockingQueue<PendingInvocation> ready = new LinkedBlockingQueue<>();
     private final long startedNanos = System.nanoTime();
     private volatile long firstNextNanos = -1;
-    private volatile Pending inFlight;
+    private volatile PendingInvocation inFlight;
     private volatile boolean closed;
     private volatile RuntimeApiServer server;
-    private volatile Process process;
-    private volatile CompletableFuture<Void> ended;
-    private volatile boolean killed;
-    private volatile List<ProcessHandle> startedByTheJvm = List.of();
+    private volatile FunctionProcess process;
     private boolean initReported;
 
     private ExecutionEnvironment(LambdaFunction function, String functionArn, Consumer<String> console,
@@ -70,9 +65,15 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         this.functionArn = functionArn;
         this.console = console;
         this.archive = archive;
+        this.snapStart = function.snapStart() ? new SnapStart() : null;
+        // A SnapStart environment's Init Duration goes to its INIT_REPORT at publish time, never to a REPORT line.
+        this.initReported = function.snapStart();
     }
 
-    /** Starts the Runtime API server and the function JVM; the JVM initialises while the first invocation waits. */
+    /**
+     * Starts the Runtime API server and the function JVM. An on-demand JVM initialises while the first invocation
+     * waits; a SnapStart one initialises at once and waits at the snapshot point ({@link #snapStart()}).
+     */
     static ExecutionEnvironment start(LambdaFunction function, String functionArn, RuntimeInterfaceClient client,
             LambdaConfig config, Map<String, String> hostEnvironment, Consumer<String> console) throws IOException {
         client.checkClassPath(function);
@@ -89,17 +90,17 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
             console.accept("Starting without a class data archive (cold starts take longer): " + e);
         }
         ExecutionEnvironment environment = new ExecutionEnvironment(function, functionArn, console, archive);
-        environment.server = RuntimeApiServer.start(environment);
+        environment.server = RuntimeApiServer.start(environment, environment.snapStart);
         ProcessBuilder builder = new ProcessBuilder(client.command(function, client.classPath(function, classes),
                 archive == null ? List.of() : archive.jvmOptions()))
-                .directory(taskRoot.toFile())
-                .redirectErrorStream(true);
+                .directory(taskRoot.toFile());
         builder.environment().clear();
         builder.environment().putAll(FunctionVariables.of(function, config, hostEnvironment, taskRoot,
                 environment.server.address()));
         try {
-            environment.process = builder.start();
-            CpuCap.applyIfAsked(environment.process, function.memoryMb(), console);
+            environment.process = FunctionProcess.start(builder, function.logicalId(), console, environment::exited);
+            CpuCap.applyIfAsked(ProcessHandle.of(environment.process.pid()).orElseThrow(), function.memoryMb(),
+                    console);
         } catch (IOException e) {
             environment.server.close();
             if (archive != null) {
@@ -107,8 +108,6 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
             }
             throw e;
         }
-        environment.echoOutput();
-        environment.ended = environment.process.onExit().thenAccept(environment::exited);
         return environment;
     }
 
@@ -118,9 +117,29 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
      * the JVMs started, is killed. Returns within about {@code grace} plus a second.
      */
     static void stopAll(Collection<ExecutionEnvironment> environments, Duration grace) {
-        environments.forEach(ExecutionEnvironment::requestStop);
+        environments.forEach(environment -> {
+            environment.closed = true;
+            environment.process.requestStop();
+        });
         long deadline = System.nanoTime() + grace.toNanos();
-        environments.forEach(environment -> environment.finishStop(deadline));
+        environments.forEach(environment -> {
+            environment.process.finishStop(deadline, grace);
+            environment.close();
+        });
+    }
+
+    /**
+     * Marks a SnapStart environment that an invocation had to wait for (none waited at its snapshot point): its first
+     * REPORT then shows that Init Duration beside the Restore Duration, since the request paid for it. Lambda would
+     * have restored another copy of the snapshot instead.
+     */
+    void initialisedOnRequestPath() {
+        initReported = false;
+    }
+
+    /** SnapStart's lifecycle of this environment, or null for an on-demand function. */
+    SnapStart snapStart() {
+        return snapStart;
     }
 
     long pid() {
@@ -132,9 +151,25 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         return !closed && process.isAlive();
     }
 
-    /** Hands the event to {@code /next}, then waits for its response, an error, a crash or the timeout. */
+    /**
+     * Hands the event to {@code /next}, then waits for its response, an error, a crash or the timeout. A SnapStart
+     * environment's first invocation restores it first; a failed restore fails the invocation and the environment.
+     */
     Result invoke(String requestId, String eventJson, Duration timeout) throws InterruptedException {
-        Pending pending = new Pending(requestId, eventJson.getBytes(StandardCharsets.UTF_8), timeout);
+        Double restoreDurationMs = null;
+        if (snapStart != null && !snapStart.isRestored()) {
+            SnapStart.Restored restored = snapStart.restore();
+            if (restored instanceof SnapStart.Restored.Failed failed) {
+                console.accept(failed.logLine());
+                Integer maxMemoryMb = process.maxUsedMb();
+                close();
+                return new Result(new Invocation(requestId, Outcome.FUNCTION_ERROR, failed.errorJson()), 0, null,
+                        failed.restoreDurationMs(), maxMemoryMb);
+            }
+            restoreDurationMs = ((SnapStart.Restored.Done) restored).restoreDurationMs();
+        }
+        PendingInvocation pending = new PendingInvocation(requestId, eventJson.getBytes(StandardCharsets.UTF_8),
+                timeout, INIT_LIMIT);
         inFlight = pending;
         if (!usable()) {
             pending.result.complete(crashed(requestId));
@@ -142,15 +177,14 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         ready.add(pending);
         Invocation invocation = await(pending);
         inFlight = null;
-        double durationMs = pending.delivered < 0 ? 0 : millis((pending.finished > 0 ? pending.finished
-                : System.nanoTime()) - pending.delivered);
         Double initDurationMs = null;
         if (!initReported) {
             initReported = true;
-            initDurationMs = millis((firstNextNanos > 0 ? firstNextNanos : System.nanoTime()) - startedNanos);
+            initDurationMs = snapStart != null ? snapStart.initDurationMs()
+                    : millis((firstNextNanos > 0 ? firstNextNanos : System.nanoTime()) - startedNanos);
         }
-        Integer maxMemoryMb = pending.maxMemoryMb != null ? pending.maxMemoryMb : ProcessMemory.maxUsedMb(process);
-        return new Result(invocation, durationMs, initDurationMs, maxMemoryMb);
+        Integer maxMemoryMb = pending.maxMemoryMb != null ? pending.maxMemoryMb : process.maxUsedMb();
+        return new Result(invocation, pending.durationMs(), initDurationMs, restoreDurationMs, maxMemoryMb);
     }
 
     /**
@@ -160,46 +194,10 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
     @Override
     public void close() {
         closed = true;
-        killed = true;
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        if (process != null && process.isAlive()) {
+            process.kill();
         }
         server.close();
-    }
-
-    private void requestStop() {
-        closed = true;
-        startedByTheJvm = process.descendants().toList();
-        process.destroy();
-    }
-
-    private void finishStop(long deadlineNanos) {
-        try {
-            ended.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException stillRunning) {
-            console.accept("The execution environment (pid " + process.pid() + ") did not stop within "
-                    + STOP_GRACE.toSeconds() + " s; killing it");
-            close();
-            awaitEnded(KILL_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            console.accept("Stopping the execution environment failed: " + e.getCause());
-        }
-        startedByTheJvm.forEach(ProcessHandle::destroyForcibly);
-        close();
-    }
-
-    private void awaitEnded(Duration wait) {
-        try {
-            ended.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            console.accept("The execution environment (pid " + process.pid() + ") has not ended after it was "
-                    + "killed: " + e);
-        }
     }
 
     @Override
@@ -207,12 +205,14 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         if (firstNextNanos < 0) {
             firstNextNanos = System.nanoTime();
         }
-        Pending pending = ready.take();
-        pending.delivered = System.nanoTime();
-        pending.deadline = pending.delivered + pending.timeout.toNanos();
-        console.accept("START RequestId: " + pending.requestId + " Version: $LATEST");
+        if (snapStart != null) {
+            snapStart.runtimeReady();
+        }
+        PendingInvocation pending = ready.take();
+        pending.deliver();
+        console.accept("START RequestId: " + pending.requestId + " Version: " + SnapStart.version(function));
         return new Delivery(pending.requestId, pending.event, System.currentTimeMillis() + pending.timeout.toMillis(),
-                functionArn, traceId());
+                functionArn, PendingInvocation.traceId());
     }
 
     @Override
@@ -228,7 +228,10 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
     @Override
     public void initError(byte[] body, String errorType) {
         closed = true;
-        Pending pending = inFlight;
+        if (snapStart != null) {
+            snapStart.initFailed(body, errorType);
+        }
+        PendingInvocation pending = inFlight;
         if (pending != null) {
             pending.finished = System.nanoTime();
             pending.result.complete(new Invocation(pending.requestId, Outcome.FUNCTION_ERROR,
@@ -237,7 +240,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
     }
 
     private boolean finish(String requestId, Outcome outcome, byte[] body) {
-        Pending pending = inFlight;
+        PendingInvocation pending = inFlight;
         if (pending == null || !pending.requestId.equals(requestId)) {
             return false;
         }
@@ -250,7 +253,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
      * Waits for the outcome until the deadline. Until the runtime takes the event the deadline is the init limit's;
      * delivery moves it closer, so the wait is cut into short slices until then.
      */
-    private Invocation await(Pending pending) throws InterruptedException {
+    private Invocation await(PendingInvocation pending) throws InterruptedException {
         while (true) {
             long remaining = Math.max(0, pending.deadline - System.nanoTime());
             try {
@@ -266,19 +269,19 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         }
     }
 
-    private void timeOut(Pending pending) {
+    private void timeOut(PendingInvocation pending) {
         String message = pending.delivered < 0
                 ? "Init did not finish within " + INIT_LIMIT.toSeconds() + " seconds"
                 : String.format(Locale.ROOT, "Task timed out after %.2f seconds", pending.timeout.toMillis() / 1000.0);
-        pending.maxMemoryMb = ProcessMemory.maxUsedMb(process);
+        pending.maxMemoryMb = process.maxUsedMb();
         if (pending.result.complete(new Invocation(pending.requestId, Outcome.TIMEOUT, message))) {
             console.accept(pending.requestId + " " + message);
             close();
         }
     }
 
-    private void exited(Process exited) {
-        Pending pending = inFlight;
+    private void exited(FunctionProcess exited) {
+        PendingInvocation pending = inFlight;
         boolean wasClosed = closed;
         closed = true;
         if (pending != null && !pending.result.isDone()) {
@@ -290,9 +293,12 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
             console.accept("The execution environment (pid " + exited.pid() + ") exited with status "
                     + exited.exitValue() + "; the next invocation starts a new one");
         }
+        if (snapStart != null) {
+            snapStart.ended("Runtime exited with error: exit status " + exited.exitValue());
+        }
         server.close();
         if (archive != null) {
-            archive.environmentEnded(!killed);
+            archive.environmentEnded(!exited.killed());
         }
     }
 
@@ -302,45 +308,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
                 + " (Runtime.ExitError)");
     }
 
-    private void echoOutput() {
-        Thread.ofPlatform().daemon().name(function.logicalId() + "-output-" + process.pid()).start(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(console);
-            } catch (IOException | UncheckedIOException e) {
-                console.accept("Lost the function's output: " + e.getMessage());
-            }
-        });
-    }
-
-    private static String traceId() {
-        HexFormat hex = HexFormat.of();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
-                + hex.toHexDigits(random.nextInt()) + hex.toHexDigits(random.nextLong())
-                + ";Parent=" + hex.toHexDigits(random.nextLong()) + ";Sampled=0";
-    }
-
     private static double millis(long nanos) {
         return nanos / 1_000_000.0;
-    }
-
-    /** An invocation handed to this environment; the future settles its outcome exactly once. */
-    private static final class Pending {
-        final String requestId;
-        final byte[] event;
-        final Duration timeout;
-        final CompletableFuture<Invocation> result = new CompletableFuture<>();
-        volatile long delivered = -1;
-        volatile long finished = -1;
-        volatile long deadline;
-        volatile Integer maxMemoryMb;
-
-        Pending(String requestId, byte[] event, Duration timeout) {
-            this.requestId = requestId;
-            this.event = event;
-            this.timeout = timeout;
-            this.deadline = System.nanoTime() + INIT_LIMIT.toNanos() + timeout.toNanos();
-        }
     }
 }

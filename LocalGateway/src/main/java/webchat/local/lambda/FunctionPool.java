@@ -33,6 +33,7 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
     private final Map<String, EnvironmentPool> pools = new ConcurrentHashMap<>();
     private final List<Consumer<InvocationReport>> listeners = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "function-pool-shutdown");
+    private final Snapshots snapshots = new Snapshots(this::start);
     private RuntimeInterfaceClient client;
     private volatile boolean closed;
 
@@ -77,8 +78,7 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
         if (closed) {
             return failed(requestId, console, "The function pool is closed");
         }
-        EnvironmentPool pool = pools.computeIfAbsent(functionLogicalId, id -> new EnvironmentPool(
-                () -> start(function, console), config.maxEnvironmentsPerFunction(), config.environmentWaitTimeout()));
+        EnvironmentPool pool = pool(function, console);
         ExecutionEnvironment environment;
         try {
             environment = pool.acquire();
@@ -90,6 +90,7 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
             Thread.currentThread().interrupt();
             return failed(requestId, console, "Interrupted while waiting for an execution environment");
         }
+        boolean restores = environment.snapStart() != null && !environment.snapStart().isRestored();
         try {
             ExecutionEnvironment.Result result = environment.invoke(requestId, eventJson, timeoutOf(function));
             report(function, console, result);
@@ -100,7 +101,45 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
             return new Invocation(requestId, Outcome.CRASHED, "Interrupted while waiting for the function");
         } finally {
             pool.release(environment);
+            if (restores && !closed) {
+                snapshots.replace(function, console, pool);
+            }
         }
+    }
+
+    /**
+     * Publishes a version of every built SnapStart function, as deploying with AutoPublishAlias does: starts one
+     * execution environment per function, all at once, and waits until each has run init and its beforeCheckpoint
+     * hooks (the snapshot point), printing each one's INIT_REPORT. Their first invocations then restore instead of
+     * starting a JVM. Functions without SnapStart keep their on-demand cold start.
+     *
+     * @return each SnapStart function's version, published or failed
+     */
+    public List<PublishedVersion> publishVersions() throws InterruptedException {
+        List<PublishedVersion> versions = new CopyOnWriteArrayList<>();
+        List<Thread> publishing = functions.values().stream()
+                .filter(function -> function.snapStart()
+                        && Files.isDirectory(function.codeUri().resolve("target").resolve("classes")))
+                .map(function -> Thread.ofVirtual().start(() -> {
+                    Consumer<String> console = consoleOf(function);
+                    long started = System.nanoTime();
+                    try {
+                        ExecutionEnvironment environment = snapshots.publish(function, console);
+                        versions.add(new PublishedVersion(function.logicalId(),
+                                environment.snapStart().initDurationMs(), null));
+                        pool(function, console).offer(environment);
+                    } catch (IOException e) {
+                        versions.add(new PublishedVersion(function.logicalId(),
+                                (System.nanoTime() - started) / 1_000_000.0, e.getMessage()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }))
+                .toList();
+        for (Thread thread : publishing) {
+            thread.join();
+        }
+        return List.copyOf(versions);
     }
 
     /**
@@ -124,6 +163,12 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
             // The hook is running this very method.
         }
         closeClient();
+    }
+
+    private EnvironmentPool pool(LambdaFunction function, Consumer<String> console) {
+        return pools.computeIfAbsent(function.logicalId(), id -> new EnvironmentPool(
+                () -> function.snapStart() ? snapshots.publishOnDemand(function, console) : start(function, console),
+                config.maxEnvironmentsPerFunction(), config.environmentWaitTimeout()));
     }
 
     private ExecutionEnvironment start(LambdaFunction function, Consumer<String> console) throws IOException {
@@ -161,7 +206,8 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
 
     private void report(LambdaFunction function, Consumer<String> console, ExecutionEnvironment.Result result) {
         InvocationReport report = new InvocationReport(function.logicalId(), result.invocation().requestId(),
-                result.durationMs(), result.initDurationMs(), result.maxMemoryMb(), result.invocation().outcome());
+                result.durationMs(), result.initDurationMs(), result.maxMemoryMb(), result.invocation().outcome(),
+                result.restoreDurationMs());
         console.accept(ReportLines.end(report.requestId()));
         console.accept(ReportLines.report(report, function.memoryMb()));
         listeners.forEach(listener -> listener.accept(report));

@@ -50,10 +50,14 @@ final class FunctionVariables {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
-        variables.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());
-        variables.put("AWS_LAMBDA_LOG_STREAM_NAME", "$LATEST");
+        variables.put("AWS_LAMBDA_FUNCTION_VERSION", SnapStart.version(function));
+        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", function.snapStart() ? SnapStart.INITIALIZATION_TYPE
+                : "on-demand");
+        if (!function.snapStart()) {
+            // "not available in Lambda SnapStart functions" (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html)
+            variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());
+            variables.put("AWS_LAMBDA_LOG_STREAM_NAME", "$LATEST");
+        }
         if (function.logFormat() != null) {
             variables.put("AWS_LAMBDA_LOG_FORMAT", function.logFormat().toUpperCase(Locale.ROOT));
         }

@@ -11,6 +11,17 @@ final class ReportLines {
 
     private ReportLines() {}
 
+    /**
+     * A SnapStart version's Init phase, run when the version is published: "the Init Duration field is in the
+     * INIT_REPORT record ... including the duration of any beforeCheckpoint runtime hooks"
+     * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html).
+     */
+    static String initReport(double initDurationMs, String errorType) {
+        String line = "INIT_REPORT Init Duration: " + String.format(Locale.ROOT, "%.2f", initDurationMs)
+                + " ms\tPhase: init";
+        return errorType == null ? line + "\tStatus: success" : line + "\tStatus: error\tError Type: " + errorType;
+    }
+
     static String end(String requestId) {
         return "END RequestId: " + requestId;
     }
@@ -26,6 +37,13 @@ final class ReportLines {
         }
         if (report.initDurationMs() != null) {
             line.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", report.initDurationMs()))
+                    .append(" ms");
+        }
+        if (report.restoreDurationMs() != null) {
+            // https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html: locally nothing is loaded from
+            // outside the environment, so the billed restore is the whole restore.
+            line.append("\tRestore Duration: ").append(String.format(Locale.ROOT, "%.2f", report.restoreDurationMs()))
+                    .append(" ms\tBilled Restore Duration: ").append((long) Math.ceil(report.restoreDurationMs()))
                     .append(" ms");
         }
         switch (report.outcome()) {

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RuntimeApiServer implements AutoCloseable {
 
     static final String PREFIX = "/2018-06-01/runtime/";
+    private static final String SHUTTING_DOWN =
+            "{\"errorMessage\":\"The environment is shutting down\",\"errorType\":\"Shutdown\"}";
 
     static {
         // Without TCP_NODELAY each small response waits ~40 ms for delayed ACKs. Read once, by the first HttpServer.
@@ -43,22 +45,41 @@ final class RuntimeApiServer implements AutoCloseable {
         void initError(byte[] body, String errorType);
     }
 
+    /**
+     * SnapStart's restore calls, made only by a runtime started with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start.
+     *
+     * @see SnapStart
+     */
+    interface Restore {
+        /** Blocks at the snapshot point until the environment is restored; then the runtime runs afterRestore. */
+        void restoreNext() throws InterruptedException;
+
+        void restoreError(byte[] body, String errorType);
+    }
+
     /** One invocation as {@code /next} hands it out. */
     record Delivery(String requestId, byte[] event, long deadlineEpochMs, String functionArn, String traceId) {}
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Runtime runtime;
+    private final Restore restore;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private RuntimeApiServer(HttpServer server, Runtime runtime) {
+    private RuntimeApiServer(HttpServer server, Runtime runtime, Restore restore) {
         this.server = server;
         this.runtime = runtime;
+        this.restore = restore;
     }
 
     static RuntimeApiServer start(Runtime runtime) throws IOException {
+        return start(runtime, null);
+    }
+
+    /** @param restore SnapStart's restore calls, or null for an on-demand environment (they answer 404) */
+    static RuntimeApiServer start(Runtime runtime, Restore restore) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        RuntimeApiServer api = new RuntimeApiServer(server, runtime);
+        RuntimeApiServer api = new RuntimeApiServer(server, runtime, restore);
         server.setExecutor(api.handlers);
         server.createContext(PREFIX, api::handle);
         server.start();
@@ -86,6 +107,8 @@ final class RuntimeApiServer implements AutoCloseable {
             String[] parts = path.split("/");
             if (method.equals("GET") && path.equals("invocation/next")) {
                 next(exchange);
+            } else if (restore != null && path.startsWith("restore/")) {
+                restore(exchange, method, path);
             } else if (method.equals("POST") && path.equals("init/error")) {
                 runtime.initError(body(exchange), errorType(exchange));
                 send(exchange, 202, "{\"status\":\"OK\"}");
@@ -103,6 +126,24 @@ final class RuntimeApiServer implements AutoCloseable {
             } else {
                 send(exchange, 404, "{\"errorMessage\":\"Unknown runtime API path\",\"errorType\":\"NotFound\"}");
             }
+        }
+    }
+
+    private void restore(HttpExchange exchange, String method, String path) throws IOException {
+        if (method.equals("GET") && path.equals("restore/next")) {
+            try {
+                restore.restoreNext();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                send(exchange, 500, SHUTTING_DOWN);
+                return;
+            }
+            send(exchange, 200, "{}");
+        } else if (method.equals("POST") && path.equals("restore/error")) {
+            restore.restoreError(body(exchange), errorType(exchange));
+            send(exchange, 202, "{\"status\":\"OK\"}");
+        } else {
+            send(exchange, 404, "{\"errorMessage\":\"Unknown runtime API path\",\"errorType\":\"NotFound\"}");
         }
     }
 

@@ -74,15 +74,16 @@ final class RuntimeInterfaceClient implements AutoCloseable {
                 config.ricDir().resolve("*").toString());
     }
 
-    /** {@code java <options> <archive options> <extra options> -cp <class path> AWSLambda <handler>}. */
+    /**
+     * {@code java <Lambda's options> <archive options> <extra options> -cp <class path> AWSLambda <handler>}; Lambda's
+     * options and their sources are in {@link JvmOptions}.
+     */
     List<String> command(LambdaFunction function, List<String> classPath, List<String> archiveOptions) {
-        int heapMb = Math.max(16, function.memoryMb() * 85 / 100);
-        List<String> command = new ArrayList<>(List.of(
-                config.javaHome().resolve("bin").resolve("java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:MaxRAM=" + function.memoryMb() + "m", "-Xmx" + heapMb + "m",
-                "--enable-native-access=ALL-UNNAMED",
-                "-D" + NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary));
+        List<String> command = new ArrayList<>();
+        command.add(config.javaHome().resolve("bin").resolve("java").toString());
+        command.addAll(JvmOptions.of(function));
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-D" + NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary);
         command.addAll(archiveOptions);
         command.addAll(config.extraJvmOptions());
         command.add("-cp");

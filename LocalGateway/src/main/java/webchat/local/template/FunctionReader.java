@@ -55,7 +55,8 @@ final class FunctionReader {
                 Values.integer(resource.properties(), DEFAULT_MEMORY_MB, "MemorySize"),
                 Values.integer(resource.properties(), DEFAULT_TIMEOUT_SECONDS, "Timeout"),
                 resource.text("LoggingConfig", "LogFormat").orElse("Text"),
-                resource.text("LoggingConfig", "ApplicationLogLevel").orElse(null));
+                resource.text("LoggingConfig", "ApplicationLogLevel").orElse(null),
+                resource.text("SnapStart", "ApplyOn").filter("PublishedVersions"::equals).isPresent());
     }
 
     /** The function's code folder: SAM's CodeUri, or a Lambda::Function's Code given as a local path. */

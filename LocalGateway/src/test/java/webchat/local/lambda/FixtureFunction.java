@@ -102,7 +102,80 @@ final class FixtureFunction {
             }
             """;
 
+    /**
+     * Registers an org.crac runtime hook in its constructor, as function code does for SnapStart. The hooks append to
+     * the timeline it returns, and to files in HOOK_MARKERS (when set) so a test sees them before any invocation;
+     * HOOK_FAILURE makes one throw ("before", "after") or run past the restore limit ("slow-after").
+     */
+    private static final String HOOKED = """
+            package fixture;
+
+            import com.amazonaws.services.lambda.runtime.Context;
+            import com.amazonaws.services.lambda.runtime.RequestHandler;
+            import java.io.IOException;
+            import java.lang.management.ManagementFactory;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.CopyOnWriteArrayList;
+            import org.crac.Core;
+            import org.crac.Resource;
+
+            public class Hooked implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+                private static final List<String> TIMELINE = new CopyOnWriteArrayList<>();
+                private static final String FAILURE = String.valueOf(System.getenv("HOOK_FAILURE"));
+
+                private final Resource hook = new Resource() {
+                    @Override
+                    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+                        happened("beforeCheckpoint");
+                        if (FAILURE.equals("before")) {
+                            throw new IllegalStateException("priming failed");
+                        }
+                    }
+
+                    @Override
+                    public void afterRestore(org.crac.Context<? extends Resource> context) throws Exception {
+                        happened("afterRestore");
+                        if (FAILURE.equals("after")) {
+                            throw new IllegalStateException("could not renew");
+                        }
+                        if (FAILURE.equals("slow-after")) {
+                            Thread.sleep(12_000);
+                        }
+                    }
+                };
+
+                public Hooked() {
+                    happened("constructed");
+                    Core.getGlobalContext().register(hook);
+                }
+
+                @Override
+                public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+                    happened("invoked");
+                    return Map.of("timeline", List.copyOf(TIMELINE),
+                            "jvmOptions", ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                            "environment", System.getenv());
+                }
+
+                private static void happened(String what) {
+                    TIMELINE.add(what);
+                    String markers = System.getenv("HOOK_MARKERS");
+                    if (markers != null) {
+                        try {
+                            Files.writeString(Path.of(markers, what), what);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+            }
+            """;
+
     static final String HANDLER_NAME = "fixture.Fixture::handleRequest";
+    static final String HOOKED_HANDLER_NAME = "fixture.Hooked::handleRequest";
     static final String BROKEN_INIT_HANDLER_NAME = "fixture.BrokenInit::handleRequest";
 
     private FixtureFunction() {}
@@ -113,20 +186,24 @@ final class FixtureFunction {
         Path classes = Files.createDirectories(folder.resolve("target").resolve("classes"));
         Path handler = Files.writeString(sources.resolve("Fixture.java"), HANDLER);
         Path brokenInit = Files.writeString(sources.resolve("BrokenInit.java"), BROKEN_INIT);
+        Path hooked = Files.writeString(sources.resolve("Hooked.java"), HOOKED);
+        Path dependencies = Files.createDirectories(folder.resolve("target").resolve("dependency"));
+        Path orgCrac = copyJarOf(org.crac.Core.class, dependencies);
         String ricJars;
         try (Stream<Path> jars = Files.list(RIC_DIR)) {
-            ricJars = jars.map(Path::toString).filter(name -> name.endsWith(".jar"))
-                    .collect(Collectors.joining(File.pathSeparator));
+            ricJars = Stream.concat(jars.map(Path::toString).filter(name -> name.endsWith(".jar")),
+                    Stream.of(orgCrac.toString())).collect(Collectors.joining(File.pathSeparator));
         }
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
         boolean compiled = compiler.getTask(errors, null, null,
                 List.of("-d", classes.toString(), "-cp", ricJars), null,
-                compiler.getStandardFileManager(null, null, null).getJavaFileObjects(handler, brokenInit)).call();
+                compiler.getStandardFileManager(null, null, null)
+                        .getJavaFileObjects(handler, brokenInit, hooked)).call();
         if (!compiled) {
             throw new IllegalStateException("The fixture handlers do not compile:\n" + errors);
         }
-        copyUtilsLiteInto(Files.createDirectories(folder.resolve("target").resolve("dependency")));
+        copyJarOf(SdkInternalThreadLocal.class, dependencies);
         return folder;
     }
 
@@ -149,13 +226,13 @@ final class FixtureFunction {
     }
 
     /**
-     * Like a function that uses the AWS SDK, whose target/dependency holds utils-lite: the runtime interface client
-     * needs it and target/ric may not have it.
+     * Copies the jar holding {@code type} into the fixture's target/dependency, as a function's build would: utils-lite
+     * (a function that uses the AWS SDK has it there, and the runtime interface client needs it) and org-crac.
      */
-    private static void copyUtilsLiteInto(Path dependencies) throws IOException {
+    private static Path copyJarOf(Class<?> type, Path dependencies) throws IOException {
         try {
-            Path jar = Path.of(SdkInternalThreadLocal.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Files.copy(jar, dependencies.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.copy(jar, dependencies.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }

@@ -35,4 +35,22 @@ class ReportLinesTest {
         assertEquals("REPORT RequestId: " + ID + "\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 512 MB"
                 + "\tStatus: error\tError Type: Runtime.ExitError", ReportLines.report(crash, 512));
     }
+
+    @Test
+    void aRestoredSnapStartFunctionReportsItsRestoreAndNoInitDurationAsLambdaDoes() {
+        InvocationReport restored = new InvocationReport("ConnectFunction", ID, 8.2, null, 99, Outcome.SUCCESS,
+                13.71);
+
+        assertEquals("REPORT RequestId: " + ID + "\tDuration: 8.20 ms\tBilled Duration: 9 ms\tMemory Size: 512 MB"
+                + "\tMax Memory Used: 99 MB\tRestore Duration: 13.71 ms\tBilled Restore Duration: 14 ms",
+                ReportLines.report(restored, 512));
+    }
+
+    @Test
+    void aPublishedVersionsInitGoesToAnInitReportWithItsStatus() {
+        assertEquals("INIT_REPORT Init Duration: 1234.50 ms\tPhase: init\tStatus: success",
+                ReportLines.initReport(1234.5, null));
+        assertEquals("INIT_REPORT Init Duration: 80.00 ms\tPhase: init\tStatus: error"
+                + "\tError Type: Runtime.BeforeCheckpointError", ReportLines.initReport(80, "Runtime.BeforeCheckpointError"));
+    }
 }
