@@ -119,9 +119,23 @@ final class EnvironmentPool implements AutoCloseable {
         }
     }
 
-    /** Whether one more environment may exist. */
+    /** Whether one more environment may exist: never once the pool is closed. */
     boolean hasRoom() {
-        return size() < limit;
+        lock.lock();
+        try {
+            return !closed && all.size() + starting < limit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** How many environments exist or are starting. */

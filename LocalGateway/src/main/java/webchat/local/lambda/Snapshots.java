@@ -83,7 +83,10 @@ final class Snapshots {
                     pool.offer(publish(function, console));
                 }
             } catch (IOException e) {
-                console.accept("Could not prepare an environment in reserve: " + e.getMessage());
+                // A pool closed while the reserve was starting (the gateway is stopping) is no failure worth a line.
+                if (!pool.isClosed()) {
+                    console.accept("Could not prepare an environment in reserve: " + e.getMessage());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
