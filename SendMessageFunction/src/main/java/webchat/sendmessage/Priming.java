@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * SnapStart priming of {@code sendMessage}, a runtime hook registered the way AWS documents it
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html). Before the snapshot it runs real
  * {@code sendMessage} invocations offline: the runtime's event deserializer, the message parsing, the rate
- * limit's conditional UpdateItem, the Scan paginator, the envelope, the broadcast's virtual-thread fan-out and its EMF
+ * limit's conditional UpdateItem, the Scan paginator, the envelope, the broadcast's worker-thread fan-out and its EMF
  * line, the SDK's marshalling of UpdateItem, Scan and PostToConnection, SigV4 signing,
  * UrlConnectionHttpClient round trips and the response unmarshalling, on a second handler whose DynamoDB and
  * @connections clients talk to {@link OfflineAws} on 127.0.0.1 (its Scan finds one connection). The snapshot then holds

@@ -29,6 +29,9 @@ public final class SendMessageHandler
 
     private static final Notice UNAVAILABLE = new Notice("UNAVAILABLE",
             "The message could not be sent right now: please retry in a moment.");
+    /** The sender is connected (its frame came in) but its row is gone: only a new connection stores it again. */
+    private static final Notice NOT_CONNECTED = new Notice("NOT_CONNECTED",
+            "Your connection is no longer registered, so nobody would receive your message: reconnect to chat again.");
 
     private final ManagementApis managementApis;
     private final ConnectionTable connections;
@@ -77,7 +80,8 @@ public final class SendMessageHandler
                         case SendRateLimit.Limited(long retryAfterMs) -> rateLimited(api, event, retryAfterMs, log);
                         case SendRateLimit.NotConnected() -> {
                             log.info("The sender's connection is not in the table (closed or pruned); "
-                                    + "nothing was broadcast");
+                                    + "nothing was broadcast; the sender is told to reconnect");
+                            notifySender(api, event, NOT_CONNECTED, log);
                             yield status(200);
                         }
                     };

@@ -162,7 +162,7 @@ class ProtocolTest {
     }
 
     @Test
-    void aSenderWithoutARowBroadcastsNothingAndTheLogSaysWhy() {
+    void aSenderWithoutARowBroadcastsNothingAndIsToldToReconnect() {
         // given
         when(dynamoDb.updateItem(any(UpdateItemRequest.class)))
                 .thenThrow(ConditionalCheckFailedException.builder().message("The conditional request failed").build());
@@ -175,7 +175,16 @@ class ProtocolTest {
         // then
         assertEquals(200, response.getStatusCode());
         verify(dynamoDb, never()).scanPaginator(any(ScanRequest.class));
-        verify(managementApi, never()).postToConnection(any(PostToConnectionRequest.class));
-        assertTrue(logger.lines().getLast().contains("not in the table"), logger.lines().getLast());
+        verify(managementApi).postToConnection(post.capture());
+        assertEquals(SENDER, post.getValue().connectionId());
+        assertTrue(post.getValue().data().asUtf8String().startsWith("{\"type\":\"error\",\"code\":\"NOT_CONNECTED\""),
+                post.getValue().data().asUtf8String());
+        assertTrue(logger.lines().stream().anyMatch(line -> line.contains("not in the table")), logger.lines().toString());
+    }
+
+    @Test
+    void theGuestNameOfAKnownIdIsTheOneConnectStores() {
+        // pinned: ConnectFunction's DisplayNameTest pins the same id to the same name, so the two cannot drift apart
+        assertEquals("Guest-FE57", GuestName.of("Tq5nXfM9oAMCJcw="));
     }
 }
