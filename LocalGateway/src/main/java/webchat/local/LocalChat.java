@@ -113,6 +113,7 @@ public final class LocalChat implements AutoCloseable {
 
             console.accept("webchat: [3/4] starting the gateway");
             Path workDir = Files.createTempDirectory("webchat-");
+            started.add(() -> deleteQuietly(workDir));
             LocalTls tls = LocalTls.generate(workDir);
             AtomicReference<FunctionPool> pool = new AtomicReference<>();
             GatewayServer gateway = new GatewayServer(api, (function, event) -> pool.get().invoke(function, event),

@@ -54,7 +54,9 @@ final class DisconnectPath {
      * $disconnect itself, with 1006 as API Gateway reports a connection lost without a close frame.
      */
     void handshakeFailed(Connection connection) {
-        if (connection.state() == Connection.State.ACCEPTED && connection.handshakeFailed()) {
+        // No state test: a connection closed by the gateway (DELETE, outbox overflow) before its upgrade completed is
+        // CLOSED already, and still needs its $disconnect. handshakeFailed() succeeds only when no session arrived.
+        if (connection.handshakeFailed()) {
             log.line("HANDSHAKE  " + connection.id() + " accepted by $connect, but the upgrade did not"
                     + " complete (the client left during $connect)");
             closed(connection, ApiStage.ABNORMAL_CLOSURE, null);

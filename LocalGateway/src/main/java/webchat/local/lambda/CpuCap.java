@@ -26,8 +26,12 @@ final class CpuCap {
     private CpuCap() {}
 
     /** Caps {@code process} when asked to; its cgroup is removed when it exits. */
-    static void applyIfAsked(ProcessHandle process, int memoryMb, Consumer<String> console) {
+    static void applyIfAsked(long pid, int memoryMb, Consumer<String> console) {
         if (!"lambda".equals(System.getProperty(PROPERTY))) {
+            return;
+        }
+        ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+        if (process == null) {
             return;
         }
         long quotaUs = Math.max(1000, Math.round(PERIOD_US * memoryMb / MB_PER_VCPU));

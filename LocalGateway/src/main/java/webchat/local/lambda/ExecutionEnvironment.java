@@ -99,8 +99,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
                 environment.server.address()));
         try {
             environment.process = FunctionProcess.start(builder, function.logicalId(), console, environment::exited);
-            CpuCap.applyIfAsked(ProcessHandle.of(environment.process.pid()).orElseThrow(), function.memoryMb(),
-                    console);
+            CpuCap.applyIfAsked(environment.process.pid(), function.memoryMb(), console);
         } catch (IOException e) {
             environment.server.close();
             if (archive != null) {
