@@ -76,7 +76,11 @@ final class HeaderSpelling extends HttpConnectionFactory {
 
         @Override
         public boolean parseNext(ByteBuffer buffer) {
-            noteNames(buffer.duplicate());
+            // Only while a header block is being read: body bytes (e.g. a @connections POST of a broadcast) are
+            // never scanned.
+            if (inHeaderState()) {
+                noteNames(buffer.duplicate());
+            }
             return super.parseNext(buffer);
         }
 
