@@ -60,22 +60,23 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
     private boolean initReported;
 
     private ExecutionEnvironment(LambdaFunction function, String functionArn, Consumer<String> console,
-            SharedArchive archive) {
+            SharedArchive archive, boolean snapshot) {
         this.function = function;
         this.functionArn = functionArn;
         this.console = console;
         this.archive = archive;
-        this.snapStart = function.snapStart() ? new SnapStart() : null;
+        this.snapStart = snapshot ? new SnapStart() : null;
         // A SnapStart environment's Init Duration goes to its INIT_REPORT at publish time, never to a REPORT line.
-        this.initReported = function.snapStart();
+        this.initReported = snapshot;
     }
 
     /**
      * Starts the Runtime API server and the function JVM. An on-demand JVM initialises while the first invocation
-     * waits; a SnapStart one initialises at once and waits at the snapshot point ({@link #snapStart()}).
+     * waits; with {@code snapshot} it initialises at once and waits at the snapshot point ({@link #snapStart()}).
      */
     static ExecutionEnvironment start(LambdaFunction function, String functionArn, RuntimeInterfaceClient client,
-            LambdaConfig config, Map<String, String> hostEnvironment, Consumer<String> console) throws IOException {
+            LambdaConfig config, Map<String, String> hostEnvironment, Consumer<String> console, boolean snapshot)
+            throws IOException {
         client.checkClassPath(function);
         Path taskRoot = function.codeUri().resolve("target").resolve("classes");
         Path classes = taskRoot;
@@ -89,14 +90,14 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
         } catch (IOException e) {
             console.accept("Starting without a class data archive (cold starts take longer): " + e);
         }
-        ExecutionEnvironment environment = new ExecutionEnvironment(function, functionArn, console, archive);
+        ExecutionEnvironment environment = new ExecutionEnvironment(function, functionArn, console, archive, snapshot);
         environment.server = RuntimeApiServer.start(environment, environment.snapStart);
         ProcessBuilder builder = new ProcessBuilder(client.command(function, client.classPath(function, classes),
                 archive == null ? List.of() : archive.jvmOptions()))
                 .directory(taskRoot.toFile());
         builder.environment().clear();
         builder.environment().putAll(FunctionVariables.of(function, config, hostEnvironment, taskRoot,
-                environment.server.address()));
+                environment.server.address(), snapshot));
         try {
             environment.process = FunctionProcess.start(builder, function.logicalId(), console, environment::exited);
             CpuCap.applyIfAsked(environment.process.pid(), function.memoryMb(), console);
@@ -125,15 +126,6 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
             environment.process.finishStop(deadline, grace);
             environment.close();
         });
-    }
-
-    /**
-     * Marks a SnapStart environment that an invocation had to wait for (none waited at its snapshot point): its first
-     * REPORT then shows that Init Duration beside the Restore Duration, since the request paid for it. Lambda would
-     * have restored another copy of the snapshot instead.
-     */
-    void initialisedOnRequestPath() {
-        initReported = false;
     }
 
     /** SnapStart's lifecycle of this environment, or null for an on-demand function. */

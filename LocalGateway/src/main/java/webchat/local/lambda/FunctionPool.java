@@ -33,7 +33,7 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
     private final Map<String, EnvironmentPool> pools = new ConcurrentHashMap<>();
     private final List<Consumer<InvocationReport>> listeners = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "function-pool-shutdown");
-    private final Snapshots snapshots = new Snapshots(this::start);
+    private final Snapshots snapshots = new Snapshots((function, console) -> start(function, console, true));
     private RuntimeInterfaceClient client;
     private volatile boolean closed;
 
@@ -167,14 +167,30 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
 
     private EnvironmentPool pool(LambdaFunction function, Consumer<String> console) {
         return pools.computeIfAbsent(function.logicalId(), id -> new EnvironmentPool(
-                () -> function.snapStart() ? snapshots.publishOnDemand(function, console) : start(function, console),
+                () -> function.snapStart() ? coldOnRequestPath(function, console) : start(function, console, false),
                 config.maxEnvironmentsPerFunction(), config.environmentWaitTimeout()));
     }
 
-    private ExecutionEnvironment start(LambdaFunction function, Consumer<String> console) throws IOException {
+    /**
+     * For an invocation of a SnapStart function that finds every environment busy and none restorable in reserve:
+     * Lambda would restore another copy of the snapshot, which cannot be done here (each local "snapshot" is a
+     * process that ran its own init and hooks). Running init and the beforeCheckpoint hooks on the request path
+     * would make the request wait for priming (SendMessage's can take 45 s, over API Gateway's 29 s), so the
+     * environment starts as an on-demand one instead: init while the request waits, no hooks, Init Duration in its
+     * REPORT line, as a function without SnapStart would.
+     */
+    private ExecutionEnvironment coldOnRequestPath(LambdaFunction function, Consumer<String> console)
+            throws IOException {
+        console.accept(function.logicalId() + ": no restorable environment is ready; starting one on the request path "
+                + "without SnapStart (init now, no runtime hooks), as an on-demand function starts");
+        return start(function, console, false);
+    }
+
+    private ExecutionEnvironment start(LambdaFunction function, Consumer<String> console, boolean snapshot)
+            throws IOException {
         String arn = "arn:aws:lambda:" + config.extraEnvironment().getOrDefault("AWS_REGION", "us-east-1") + ":"
                 + ACCOUNT_ID + ":function:" + function.functionName();
-        return ExecutionEnvironment.start(function, arn, client(), config, hostEnvironment, console);
+        return ExecutionEnvironment.start(function, arn, client(), config, hostEnvironment, console, snapshot);
     }
 
     private synchronized RuntimeInterfaceClient client() throws IOException {

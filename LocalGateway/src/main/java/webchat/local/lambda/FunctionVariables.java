@@ -21,8 +21,13 @@ final class FunctionVariables {
 
     private FunctionVariables() {}
 
+    /**
+     * @param snapshot whether the environment runs SnapStart's lifecycle (init, beforeCheckpoint, wait to be restored);
+     *                 false for an on-demand function, and for a SnapStart function's environment started on the
+     *                 request path
+     */
     static Map<String, String> of(LambdaFunction function, LambdaConfig config, Map<String, String> hostEnvironment,
-            Path taskRoot, String runtimeApi) {
+            Path taskRoot, String runtimeApi, boolean snapshot) {
         Map<String, String> variables = new LinkedHashMap<>();
         FROM_HOST.forEach(name -> {
             if (hostEnvironment.get(name) != null) {
@@ -31,7 +36,7 @@ final class FunctionVariables {
         });
         variables.putAll(templateVariables(function, config.envOverrides()));
         variables.putAll(config.extraEnvironment());
-        variables.putAll(lambdaVariables(function, taskRoot, runtimeApi));
+        variables.putAll(lambdaVariables(function, taskRoot, runtimeApi, snapshot));
         return variables;
     }
 
@@ -46,13 +51,13 @@ final class FunctionVariables {
         return variables;
     }
 
-    private static Map<String, String> lambdaVariables(LambdaFunction function, Path taskRoot, String runtimeApi) {
+    private static Map<String, String> lambdaVariables(LambdaFunction function, Path taskRoot, String runtimeApi,
+            boolean snapshot) {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         variables.put("AWS_LAMBDA_FUNCTION_VERSION", SnapStart.version(function));
-        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", function.snapStart() ? SnapStart.INITIALIZATION_TYPE
-                : "on-demand");
+        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapshot ? SnapStart.INITIALIZATION_TYPE : "on-demand");
         if (!function.snapStart()) {
             // "not available in Lambda SnapStart functions" (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html)
             variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());

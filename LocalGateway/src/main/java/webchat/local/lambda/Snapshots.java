@@ -54,21 +54,6 @@ final class Snapshots {
     }
 
     /**
-     * For an invocation that finds every environment busy and the reserve not ready: init on the request path, which
-     * Lambda never does (it restores another copy of the snapshot).
-     */
-    ExecutionEnvironment publishOnDemand(LambdaFunction function, Consumer<String> console) throws IOException {
-        try {
-            ExecutionEnvironment environment = publish(function, console);
-            environment.initialisedOnRequestPath();
-            return environment;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while publishing " + function.logicalId(), e);
-        }
-    }
-
-    /**
      * Prepares a new environment in reserve in the background after {@link #REPLACE_DELAY}, unless one is under way
      * or the pool is full by then.
      */

@@ -59,7 +59,7 @@ class FunctionVariablesTest {
 
         // when
         Map<String, String> variables = FunctionVariables.of(SEND_MESSAGE, config, host,
-                Path.of("/work/SendMessageFunction/target/classes"), "127.0.0.1:4567");
+                Path.of("/work/SendMessageFunction/target/classes"), "127.0.0.1:4567", SEND_MESSAGE.snapStart());
 
         // then
         assertAll(

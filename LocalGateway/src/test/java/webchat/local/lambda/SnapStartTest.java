@@ -137,6 +137,26 @@ class SnapStartTest {
     }
 
     @Test
+    void anInvocationThatFindsNoRestorableEnvironmentStartsOneOnDemandWithoutRunningTheHooksOnTheRequestPath()
+            throws Exception {
+        // given: a SnapStart function whose version was never published here, so nothing waits in reserve
+        try (FunctionPool pool = new FunctionPool(Map.of("Hooked", hooked(Map.of())), config())) {
+
+            // when
+            JsonNode response = JSON.readTree(pool.invoke("Hooked", "{}").payload());
+
+            // then: an on-demand start (no beforeCheckpoint, no restore), reported as a cold start and said so
+            assertAll(
+                    () -> assertEquals(List.of("constructed", "invoked"), strings(response.get("timeline"))),
+                    () -> assertEquals("on-demand",
+                            response.at("/environment/AWS_LAMBDA_INITIALIZATION_TYPE").asText()),
+                    () -> assertEquals(1, console.linesContaining("no restorable environment is ready").size()),
+                    () -> assertEquals(1, console.linesContaining("Init Duration: ").size()),
+                    () -> assertEquals(0, console.linesContaining("Restore Duration").size()));
+        }
+    }
+
+    @Test
     void snapStartFunctionsGetTheDefaultTieredCompilationAndOnDemandOnesStopAtC1() throws Exception {
         LambdaFunction snapStart = hooked(Map.of());
         LambdaFunction onDemand = hooked(Map.of()).withSnapStart(false);
