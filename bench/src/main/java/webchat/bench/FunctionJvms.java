@@ -41,6 +41,28 @@ final class FunctionJvms {
                 .toList();
     }
 
+    /**
+     * Waits until none of the function's JVMs is using CPU (no tick over {@code window}), at most {@code limit}: a
+     * reserve environment the gateway prepares in the background after a restore runs its own init and priming, which
+     * is no part of a broadcast (on Lambda a restore costs the function nothing of the kind), and would otherwise be
+     * counted as the broadcast's CPU.
+     *
+     * @return false when the JVMs were still busy at the limit
+     */
+    boolean awaitIdle(Duration window, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long cpu = read().cpuNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(window);
+            long now = read().cpuNanos();
+            if (now == cpu) {
+                return true;
+            }
+            cpu = now;
+        }
+        return false;
+    }
+
     /** CPU time from /proc/PID/stat (clock ticks, 10 ms here) and the GC counters, summed over the JVMs. */
     Counters read() {
         long cpu = 0;
