@@ -111,7 +111,13 @@ public record LocalChatOptions(
         public Builder tlsPort(int value) { this.tlsPort = value; return this; }
         public Builder stage(String value) { this.stage = value; return this; }
         public Builder region(String value) { this.region = value; return this; }
-        public Builder parameterOverrides(Map<String, String> value) { this.parameterOverrides = Map.copyOf(value); return this; }
+        /** Adds to the overrides given before (a key given again takes the new value). */
+        public Builder parameterOverrides(Map<String, String> value) {
+            var merged = new java.util.LinkedHashMap<>(parameterOverrides);
+            merged.putAll(value);
+            this.parameterOverrides = Map.copyOf(merged);
+            return this;
+        }
         public Builder envVarsFile(Path value) { this.envVarsFile = value; return this; }
         public Builder dynamoDbEndpoint(URI value) { this.dynamoDbEndpoint = value; return this; }
         public Builder dataDir(Path value) { this.dataDir = value; return this; }

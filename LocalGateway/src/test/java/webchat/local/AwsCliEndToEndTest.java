@@ -45,6 +45,9 @@ class AwsCliEndToEndTest {
             assumeTrue(false, "AWS CLI v2 not installed at " + AWS + " (apt-get install awscli): skipping the CLI test");
         }
         chat = LocalChat.start(LocalChatOptions.builder(TestPaths.projectRoot()).port(0)
+                // The chat's behaviour, not its speed: no broadcast warm-up in SendMessage's priming (it would spend
+                // up to 45 s of CPU at every start and for every environment prepared in reserve).
+                .parameterOverrides(Map.of("BroadcastPrimingSeconds", "0"))
                 .console(System.out::println).build());
     }
 

@@ -64,6 +64,9 @@ class ChatEndToEndTest {
     @BeforeAll
     static void startTheChat() throws Exception {
         chat = LocalChat.start(LocalChatOptions.builder(TestPaths.projectRoot()).port(0)
+                // The chat's behaviour, not its speed: no broadcast warm-up in SendMessage's priming (it would spend
+                // up to 45 s of CPU at every start and for every environment prepared in reserve).
+                .parameterOverrides(Map.of("BroadcastPrimingSeconds", "0"))
                 .console(line -> { CONSOLE.add(line); System.out.println(line); }).build());
         dynamoDb = TableCreator.localClient(chat.dynamoDbEndpoint(), "us-east-1");
         chat.functions().addReportListener(report -> {

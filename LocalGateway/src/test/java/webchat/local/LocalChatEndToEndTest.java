@@ -151,7 +151,10 @@ class LocalChatEndToEndTest {
     }
 
     private static LocalChatOptions.Builder options() {
-        return LocalChatOptions.builder(TestPaths.projectRoot()).port(0).console(System.out::println);
+        return LocalChatOptions.builder(TestPaths.projectRoot()).port(0)
+                // The chat's behaviour, not its speed: no broadcast warm-up in SendMessage's priming (it would spend
+                // up to 45 s of CPU at every start and for every environment prepared in reserve).
+                .parameterOverrides(Map.of("BroadcastPrimingSeconds", "0")).console(System.out::println);
     }
 
     private static int freePort() throws IOException {

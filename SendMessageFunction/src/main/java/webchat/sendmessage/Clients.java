@@ -17,19 +17,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class Clients {
 
     static {
-        // HttpURLConnection keeps at most 5 idle connections per host unless http.maxConnections (read once, when
-        // the first connection is made) says more. A broadcast with more posts in flight would then open a new TLS
-        // connection for most of its posts; keeping one per concurrent post makes them reuse their connections.
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", Integer.toString(Environment.positiveInt(
-                    "BROADCAST_CONCURRENCY", SendMessageHandler.DEFAULT_BROADCAST_CONCURRENCY)));
-        }
+        keepConnectionsAlive();
     }
 
     private static final SdkHttpClient HTTP_CLIENT = UrlConnectionHttpClient.create();
     private static final AwsCredentialsProvider CREDENTIALS = DefaultCredentialsProvider.builder().build();
 
     private Clients() {
+    }
+
+    /**
+     * HttpURLConnection keeps at most 5 idle connections per host unless http.maxConnections (read once, when the
+     * first connection is made) says more. A broadcast with more posts in flight would then open a new TLS connection
+     * for most of its posts; keeping one per concurrent post makes them reuse their connections. Called before any
+     * connection is made: by this class's initialisation and by priming.
+     */
+    static void keepConnectionsAlive() {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(Environment.positiveInt(
+                    "BROADCAST_CONCURRENCY", SendMessageHandler.DEFAULT_BROADCAST_CONCURRENCY)));
+        }
     }
 
     static DynamoDbClient dynamoDb() {

@@ -15,6 +15,14 @@ final class Environment {
     }
 
     static int positiveInt(String name, int defaultValue) {
+        return wholeNumber(name, defaultValue, 1, "a positive whole number");
+    }
+
+    static int nonNegativeInt(String name, int defaultValue) {
+        return wholeNumber(name, defaultValue, 0, "a whole number, 0 or more");
+    }
+
+    private static int wholeNumber(String name, int defaultValue, int least, String what) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
             return defaultValue;
@@ -23,11 +31,11 @@ final class Environment {
         try {
             parsed = Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            parsed = 0;
+            parsed = least - 1;
         }
-        if (parsed > 0) {
+        if (parsed >= least) {
             return parsed;
         }
-        throw new IllegalStateException(name + " must be a positive whole number, was '" + value + "'");
+        throw new IllegalStateException(name + " must be " + what + ", was '" + value + "'");
     }
 }

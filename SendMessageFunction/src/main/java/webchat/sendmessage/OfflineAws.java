@@ -20,22 +20,27 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 /**
- * What priming runs against instead of AWS: a stand-in for the DynamoDB and @connections HTTP APIs on 127.0.0.1 inside
- * this JVM (every DynamoDB call succeeds, a Scan finds one connection named Ana, every post is accepted), a Lambda
+ * What priming runs against instead of AWS: a stand-in for the DynamoDB (HTTP) and @connections (HTTPS) APIs on
+ * 127.0.0.1 inside this JVM (every DynamoDB call succeeds, a Scan finds one connection named Ana or as many as asked,
+ * every post is accepted), a Lambda
  * context whose logger drops every line, and the Lambda runtime's own event serializers. No request leaves the JVM.
  * Its pooled keep-alive connections are never reused after restore (they name the stand-in's port) and the JDK's
  * keep-alive cleaner closes them.
  */
 final class OfflineAws implements AutoCloseable {
 
-    private static final String SCAN_RESULT = "{\"Count\":1,\"ScannedCount\":1,\"Items\":[{\"connectionId\":"
-            + "{\"S\":\"UHJpbWluZw==\"},\"name\":{\"S\":\"Ana\"},\"connectedAt\":{\"N\":\"1764104929012\"}}]}";
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
     /** The system property the runtime sets to each invocation's trace header (AWSLambda.LAMBDA_TRACE_HEADER_PROP). */
     private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
@@ -44,34 +49,96 @@ final class OfflineAws implements AutoCloseable {
     private static final String EVENT_SERIALIZERS =
             "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
-    private final HttpServer server;
+    private final HttpServer dynamoDb;
+    private LoopbackConnections connections;
+    private final byte[] scanResult;
+    private final boolean recording;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicLong posts = new AtomicLong();
 
-    private OfflineAws(HttpServer server) {
-        this.server = server;
+    private OfflineAws(HttpServer dynamoDb, int recipients, boolean recording) {
+        this.dynamoDb = dynamoDb;
+        this.scanResult = scanResult(recipients);
+        this.recording = recording;
     }
 
-    static OfflineAws start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        OfflineAws aws = new OfflineAws(server);
-        server.createContext("/", aws::answer);
-        server.start();
+    /** A stand-in whose Scan finds one connection, recording every request. */
+    static OfflineAws start() throws IOException, GeneralSecurityException {
+        return start(1, true);
+    }
+
+    /**
+     * A stand-in whose Scan finds {@code recipients} connections (the first named Ana); {@code recording} keeps
+     * the list of requests (a long warm-up only counts its posts).
+     */
+    static OfflineAws start(int recipients, boolean recording) throws IOException, GeneralSecurityException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        HttpServer dynamoDb = HttpServer.create(loopback, 0);
+        OfflineAws aws = new OfflineAws(dynamoDb, recipients, recording);
+        dynamoDb.createContext("/", aws::answer);
+        dynamoDb.start();
+        // @connections over TLS, as on AWS and locally: posts then run the HttpsURLConnection and TLS record code
+        // that every real post runs, so the JIT compiles it before the snapshot.
+        try {
+            aws.connections = LoopbackConnections.start(aws::post);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            dynamoDb.stop(0);
+            throw e;
+        }
         return aws;
     }
 
-    /** The endpoint of every stand-in API: {@code http://127.0.0.1:PORT}. */
+    /** The stand-in DynamoDB endpoint: {@code http://127.0.0.1:PORT}. */
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + dynamoDb.getAddress().getPort());
     }
 
-    /** What the stand-in was asked, in order: a DynamoDB operation ({@code PutItem}) or {@code POST /path}. */
+    /** The stand-in @connections endpoint: {@code https://127.0.0.1:PORT} ({@link LoopbackConnections}). */
+    URI connectionsEndpoint() {
+        return connections.endpoint();
+    }
+
+    /** What the stand-in was asked, in order, when recording: a DynamoDB operation ({@code PutItem}) or {@code POST /path}. */
     List<String> requests() {
         return List.copyOf(requests);
     }
 
+    /** How many posts to @connections the stand-in answered. */
+    long posts() {
+        return posts.get();
+    }
+
     @Override
-    public void close() {
-        server.stop(0);
+    public void close() throws IOException {
+        dynamoDb.stop(0);
+        connections.close();
+    }
+
+    private void post(String request) {
+        posts.incrementAndGet();
+        if (recording) {
+            requests.add(request);
+        }
+    }
+
+    /**
+     * A Scan's answer listing {@code recipients} connections: the first is priming's sender, the others have ids shaped
+     * like API Gateway's (11 random bytes, URL-safe base64, as the local gateway makes them too), so posts percent-encode
+     * the same characters real ones do and the JIT's profile holds what real traffic holds.
+     */
+    private static byte[] scanResult(int recipients) {
+        var random = new SecureRandom();
+        var encoder = Base64.getUrlEncoder();
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < recipients; i++) {
+            byte[] bytes = new byte[11];
+            random.nextBytes(bytes);
+            String id = i == 0 ? "UHJpbWluZw==" : encoder.encodeToString(bytes);
+            items.append(i == 0 ? "" : ",").append("{\"connectionId\":{\"S\":\"").append(id)
+                    .append("\"},\"name\":{\"S\":\"Ana\"},\"connectedAt\":{\"N\":\"1764104929012\"}}");
+        }
+        return ("{\"Count\":" + recipients + ",\"ScannedCount\":" + recipients + ",\"Items\":[" + items + "]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -133,9 +200,10 @@ final class OfflineAws implements AutoCloseable {
     }
 
     /**
-     * The client half of a TLS handshake, in memory: real calls go over HTTPS (on AWS, and to the local gateway's
-     * @connections port) while the stand-in speaks plain HTTP. Initialises the default SSLContext (its trust store
-     * parsed), and produces a ClientHello with its key shares, without a server and without a socket.
+     * The client half of a TLS handshake with the default SSLContext, in memory: priming's own posts use a client that
+     * trusts the stand-in's certificate, while the serving client verifies real ones (on AWS, and the local gateway's
+     * @connections port) with the default context. Initialises that context (its trust store parsed), and produces a
+     * ClientHello with its key shares, without a server and without a socket.
      */
     static void primeTls() throws Exception {
         SSLEngine engine = SSLContext.getDefault().createSSLEngine("priming.invalid", 443);
@@ -174,10 +242,12 @@ final class OfflineAws implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String operation = target == null ? exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
                     : target.substring(target.indexOf('.') + 1);
-            requests.add(operation);
-            byte[] body = (operation.equals("Scan") ? SCAN_RESULT : "{}").getBytes(StandardCharsets.UTF_8);
+            if (recording) {
+                requests.add(operation);
+            }
+            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            byte[] body = operation.equals("Scan") ? scanResult : EMPTY_OBJECT;
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", "priming");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

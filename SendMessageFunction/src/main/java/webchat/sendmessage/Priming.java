@@ -47,6 +47,13 @@ final class Priming implements Resource {
 
     /** Invocations per priming: enough for the interpreter's profile to reach the JIT; measured in bench/. */
     static final int INVOCATIONS = 20;
+    /**
+     * The longest the broadcast warm-up ({@link BroadcastWarmUp}) may run before the snapshot, unless
+     * BROADCAST_PRIMING_SECONDS says otherwise (0 turns it off). The Init phase of a SnapStart version, hooks included,
+     * may take up to 130 s or the function's timeout, whichever is more ("Init phase" in
+     * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html); this leaves most of it to init.
+     */
+    static final int DEFAULT_BROADCAST_PRIMING_SECONDS = 45;
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
@@ -78,6 +85,11 @@ final class Priming implements Resource {
             LambdaRuntime.getLogger().log("SnapStart priming: " + INVOCATIONS + " sendMessage invocations offline ("
                     + requests.size() + " API calls to the loopback stand-in) in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms");
+            Duration budget = Duration.ofSeconds(Environment.nonNegativeInt("BROADCAST_PRIMING_SECONDS",
+                    DEFAULT_BROADCAST_PRIMING_SECONDS));
+            if (!budget.isZero()) {
+                LambdaRuntime.getLogger().log("SnapStart priming: " + BroadcastWarmUp.run(budget));
+            }
         } catch (Exception | LinkageError e) {
             LambdaRuntime.getLogger().log("SnapStart priming skipped: " + e);
         }
@@ -95,36 +107,14 @@ final class Priming implements Resource {
 
     /** Runs the invocations and returns what reached the stand-in. */
     static List<String> prime(int invocations) throws Exception {
-        try (OfflineAws aws = OfflineAws.start(); var credentials = DefaultCredentialsProvider.builder().build();
-                DynamoDbClient dynamoDb = dynamoDb(aws.endpoint(), credentials)) {
-            var handler = new SendMessageHandler(dynamoDb,
-                    new ManagementApis(endpoint -> client(endpoint, credentials), aws.endpoint() + "/priming"), "priming",
-                    SendMessageHandler.DEFAULT_BROADCAST_CONCURRENCY, SendMessageHandler.DEFAULT_SEND_RATE_LIMIT,
-                    Duration.ofSeconds(SendMessageHandler.DEFAULT_SEND_RATE_WINDOW_SECONDS), Clock.systemUTC(),
-                    new Metrics(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC()));
-            for (int i = 0; i < invocations; i++) {
-                OfflineAws.invoke(handler, EVENT, "priming-" + i);
+        try (OfflineAws aws = OfflineAws.start()) {
+            try (var handler = PrimingHandler.create(aws, 1)) {
+                for (int i = 0; i < invocations; i++) {
+                    handler.invoke("priming-" + i);
+                }
             }
             OfflineAws.primeTls();
             return aws.requests();
         }
-    }
-
-    private static DynamoDbClient dynamoDb(URI endpoint, AwsCredentialsProvider credentials) {
-        return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(Environment.required("AWS_REGION")))
-                .credentialsProvider(credentials)
-                .endpointOverride(endpoint)
-                .build();
-    }
-
-    private static ApiGatewayManagementApiClient client(String endpoint, AwsCredentialsProvider credentials) {
-        return ApiGatewayManagementApiClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(Environment.required("AWS_REGION")))
-                .credentialsProvider(credentials)
-                .endpointOverride(URI.create(endpoint))
-                .build();
     }
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class PrimingTest {
 
-    /** The API calls of one sendMessage invocation, as the loopback stand-in records them. */
-    private static final List<String> ONE_INVOCATION = List.of("UpdateItem", "Scan", "POST /priming/@connections/UHJpbWluZw==");
+    /** The API calls of one sendMessage invocation, as the loopback stand-in records them (the post's path as sent). */
+    private static final List<String> ONE_INVOCATION = List.of("UpdateItem", "Scan",
+            "POST /priming/@connections/UHJpbWluZw%3D%3D");
 
     @Test
     void primingRunsRealInvocationsWhoseCallsReachOnlyTheLoopbackStandInAndPrintNothing() throws Exception {

@@ -68,6 +68,9 @@ class ChatPageTest {
         Chromium.assumeInstalled();
         // a page opened from disk sends Origin: null, which the gateway refuses unless allowed (README: Local security)
         chat = LocalChat.start(LocalChatOptions.builder(projectRoot()).port(0)
+                // The chat's behaviour, not its speed: no broadcast warm-up in SendMessage's priming (it would spend
+                // up to 45 s of CPU at every start and for every environment prepared in reserve).
+                .parameterOverrides(Map.of("BroadcastPrimingSeconds", "0"))
                 .localAccess(new LocalAccess(List.of(), List.of("null"))).build());
         driver = Chromium.start(profile.resolve("chromium"));
         blankWindow = driver.getWindowHandle();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +73,9 @@ class ReconnectTest {
     }
 
     private static LocalChatOptions options(int port) {
-        return LocalChatOptions.builder(ChatPageTest.projectRoot()).port(port).build();
+        return LocalChatOptions.builder(ChatPageTest.projectRoot()).port(port)
+                // The chat's behaviour, not its speed: no broadcast warm-up in SendMessage's priming (it would spend
+                // up to 45 s of CPU at every start and for every environment prepared in reserve).
+                .parameterOverrides(Map.of("BroadcastPrimingSeconds", "0")).build();
     }
 }

@@ -56,7 +56,10 @@ final class ReliabilityChat implements AutoCloseable {
     static ReliabilityChat start(UnaryOperator<LocalChatOptions.Builder> customize) throws Exception {
         Deque<String> console = new ArrayDeque<>();
         List<String> problems = new CopyOnWriteArrayList<>();
-        LocalChatOptions.Builder options = LocalChatOptions.builder(projectRoot()).port(0).console(line -> {
+        LocalChatOptions.Builder options = LocalChatOptions.builder(projectRoot()).port(0)
+                // The chat's behaviour, not its speed: no broadcast warm-up in SendMessage's priming (it would spend
+                // up to 45 s of CPU at every start and for every environment prepared in reserve).
+                .parameterOverrides(Map.of("BroadcastPrimingSeconds", "0")).console(line -> {
             synchronized (console) {
                 console.addLast(line);
                 if (console.size() > CONSOLE_LINES_KEPT) {

@@ -67,6 +67,9 @@ class ForeignPageInChromiumTest {
     static void startTheChatTheOtherSiteAndTheBrowser() throws Exception {
         Chromium.assumeInstalled();
         chat = LocalChat.start(LocalChatOptions.builder(Path.of(System.getProperty("webchat.projectRoot", "..")))
+                // The chat's behaviour, not its speed: no broadcast warm-up in SendMessage's priming (it would spend
+                // up to 45 s of CPU at every start and for every environment prepared in reserve).
+                .parameterOverrides(Map.of("BroadcastPrimingSeconds", "0"))
                 .port(0).console(CONSOLE::add).build());
         otherSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         otherSite.createContext("/", exchange -> {

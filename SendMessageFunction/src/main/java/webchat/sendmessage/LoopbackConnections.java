@@ -1,0 +1,101 @@
+package webchat.sendmessage;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLServerSocket;
+
+/**
+ * Priming's @connections stand-in: HTTP/1.1 over TLS on 127.0.0.1, answering every request as @connections answers a
+ * post (200, an x-amzn-RequestId, no body) on kept-alive connections. Deliberately small and blocking, one thread per
+ * connection on an SSLSocket like the client's, so that warming up spends its CPU, and the JIT its work, on the TLS
+ * code the serving client shares rather than on a server's own machinery.
+ */
+final class LoopbackConnections implements AutoCloseable {
+
+    private final SSLServerSocket server;
+    private final Consumer<String> requests;
+
+    private LoopbackConnections(SSLServerSocket server, Consumer<String> requests) {
+        this.server = server;
+        this.requests = requests;
+    }
+
+    /** Listens on a free port of 127.0.0.1; {@code requests} hears "METHOD /path" of each request. */
+    static LoopbackConnections start(Consumer<String> requests) throws IOException, GeneralSecurityException {
+        var server = (SSLServerSocket) LoopbackTls.serverContext().getServerSocketFactory()
+                .createServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        var connections = new LoopbackConnections(server, requests);
+        Thread.ofPlatform().daemon().name("priming-connections").start(connections::accept);
+        return connections;
+    }
+
+    URI endpoint() {
+        return URI.create("https://127.0.0.1:" + server.getLocalPort());
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Thread.ofPlatform().daemon().name("priming-connection").start(() -> serve(socket));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket; InputStream in = new BufferedInputStream(socket.getInputStream());
+                OutputStream out = socket.getOutputStream()) {
+            String head;
+            while ((head = readHead(in)) != null) {
+                in.readNBytes(contentLength(head));
+                requests.accept(head.substring(0, head.indexOf(' ', head.indexOf(' ') + 1)));
+                out.write(("HTTP/1.1 200 OK\r\nx-amzn-RequestId: " + UUID.randomUUID()
+                        + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away, or the stand-in is closing
+        }
+    }
+
+    /** The request line and headers up to the blank line, or null at the end of the stream. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(512);
+        int matched = 0;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            head.write(b);
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (matched == 4) {
+                return head.toString(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return null;
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,110 @@
+package webchat.sendmessage;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.ECGenParameterSpec;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The TLS identity of priming's loopback @connections stand-in: a P-256 key made in memory and a self-signed
+ * certificate for it, written in DER by hand (the JDK has no public API that makes certificates). The key never
+ * leaves the JVM, the server using it listens on 127.0.0.1 only, and the only client that talks to it is priming's
+ * own, which is built to trust it and is thrown away before the snapshot.
+ */
+final class LoopbackTls {
+
+    private static final byte SEQUENCE = 0x30;
+    private static final byte SET = 0x31;
+    private static final byte INTEGER = 0x02;
+    private static final byte BIT_STRING = 0x03;
+    private static final byte OID = 0x06;
+    private static final byte UTF8_STRING = 0x0c;
+    private static final byte UTC_TIME = 0x17;
+    /** ecdsa-with-SHA256, 1.2.840.10045.4.3.2 (RFC 5758). */
+    private static final byte[] ECDSA_WITH_SHA256 = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x04, 0x03, 0x02};
+    /** id-at-commonName, 2.5.4.3 (RFC 5280). */
+    private static final byte[] COMMON_NAME = {0x55, 0x04, 0x03};
+    private static final DateTimeFormatter UTC_TIME_FORMAT = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
+
+    private LoopbackTls() {
+    }
+
+    /** A server-side SSLContext whose only key is a new self-signed one. */
+    static SSLContext serverContext() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair key = generator.generateKeyPair();
+        Certificate certificate = selfSigned(key);
+        char[] password = new char[0];
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, password);
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        store.setKeyEntry("loopback", key.getPrivate(), password, new Certificate[] {certificate});
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** An X.509 v1 certificate (RFC 5280 section 4.1) for CN=127.0.0.1, valid for a day, signed by its own key. */
+    static Certificate selfSigned(KeyPair key) throws GeneralSecurityException {
+        byte[] algorithm = der(SEQUENCE, der(OID, ECDSA_WITH_SHA256));
+        byte[] name = der(SEQUENCE, der(SET, der(SEQUENCE, der(OID, COMMON_NAME),
+                der(UTF8_STRING, "127.0.0.1".getBytes(StandardCharsets.UTF_8)))));
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        byte[] validity = der(SEQUENCE, utcTime(now.minusMinutes(5)), utcTime(now.plusDays(1)));
+        byte[] serial = der(INTEGER, new BigInteger(63, new SecureRandom()).add(BigInteger.ONE).toByteArray());
+        byte[] toBeSigned = der(SEQUENCE, serial, algorithm, name, validity, name, key.getPublic().getEncoded());
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key.getPrivate());
+        signer.update(toBeSigned);
+        byte[] signature = signer.sign();
+        byte[] bits = new byte[signature.length + 1]; // a leading 0: no unused bits
+        System.arraycopy(signature, 0, bits, 1, signature.length);
+        byte[] certificate = der(SEQUENCE, toBeSigned, algorithm, der(BIT_STRING, bits));
+        return CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(certificate));
+    }
+
+    private static byte[] utcTime(ZonedDateTime time) {
+        return der(UTC_TIME, UTC_TIME_FORMAT.format(time).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** One DER element (X.690): tag, definite length, then the parts one after the other. */
+    static byte[] der(byte tag, byte[]... parts) {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            content.writeBytes(part);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(tag);
+        int length = content.size();
+        if (length < 0x80) {
+            out.write(length);
+        } else {
+            byte[] digits = BigInteger.valueOf(length).toByteArray();
+            int skip = digits[0] == 0 ? 1 : 0;
+            out.write(0x80 | (digits.length - skip));
+            out.write(digits, skip, digits.length - skip);
+        }
+        out.writeBytes(content.toByteArray());
+        return out.toByteArray();
+    }
+}
