@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * cgroup, so a CPU-bound invocation takes locally about as long as on Lambda. On when the gateway's JVM runs with
  * {@code -Dwebchat.cpuCap=lambda} (the benchmarks' {@code --cpu-cap}). Needs a writable CPU controller: cgroup v2
  * ({@code cpu.max}) or v1 ({@code cpu.cfs_quota_us}); without one it says why, once, and the JVMs run uncapped. The
- * JVM is moved into its cgroup right after it starts, so its ergonomics still see the machine's cores.
+ * JVM is moved into its cgroup right after it starts (a SnapStart environment: when it is restored, since the Init
+ * phase of a published version is not an invocation), so its ergonomics still see the machine's cores.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html">Lambda memory and CPU</a>
  * @see <a href="https://docs.kernel.org/admin-guide/cgroup-v2.html#cpu-interface-files">cgroup v2 cpu.max</a>

@@ -100,7 +100,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
                 environment.server.address(), snapshot));
         try {
             environment.process = FunctionProcess.start(builder, function.logicalId(), console, environment::exited);
-            CpuCap.applyIfAsked(environment.process.pid(), function.memoryMb(), console);
+            if (!snapshot) {
+                CpuCap.applyIfAsked(environment.process.pid(), function.memoryMb(), console);
+            }
         } catch (IOException e) {
             environment.server.close();
             if (archive != null) {
@@ -149,6 +151,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime, AutoClosea
     Result invoke(String requestId, String eventJson, Duration timeout) throws InterruptedException {
         Double restoreDurationMs = null;
         if (snapStart != null && !snapStart.isRestored()) {
+            // The CPU share applies from the restore on: a published version's Init phase runs on Lambda's side, off
+            // the request path, with CPU Lambda does not document (measured by others as unthrottled).
+            CpuCap.applyIfAsked(process.pid(), function.memoryMb(), console);
             SnapStart.Restored restored = snapStart.restore();
             if (restored instanceof SnapStart.Restored.Failed failed) {
                 console.accept(failed.logLine());
