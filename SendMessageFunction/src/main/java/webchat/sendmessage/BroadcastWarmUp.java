@@ -8,11 +8,14 @@ import java.time.Duration;
  * The second part of priming: broadcasts to many recipients of the loopback stand-in until the JIT has compiled the
  * post path, so that a restored environment posts with compiled code from its first broadcast.
  *
- * <p>Why: a SnapStart function runs with the JVM's default tiered compilation (C2). Measured in bench/ (RESULTS.md
- * section 1d), a post costs about 0.18 ms of CPU once C2 has compiled the SDK's request pipeline, SigV4, HttpsURLConnection
- * and the TLS records, but C2 needs about 40,000 posts and some 20 s of its own CPU to get there; before, posts cost
- * 0.4-0.8 ms. Without this warm-up every restored environment would pay that again during its first large broadcasts;
- * with it, it is paid once per published version, and the snapshot holds the compiled code.
+ * <p>Why: a SnapStart function runs with the JVM's default tiered compilation (C2). Measured (bench/results/RESULTS.md
+ * section 1d): once C2 has compiled the SDK's request pipeline, SigV4, HttpsURLConnection and the TLS records, a post
+ * costs about 0.16-0.18 ms of CPU against a stand-in; before, 0.4-0.8 ms, and getting there keeps a compiler thread
+ * busy for some 20-35 s of CPU during the first tens of thousands of posts. Without this warm-up every restored
+ * environment would pay that during its first large broadcasts; with it, it is paid once per published version and
+ * the snapshot holds the compiled code. The stand-in answers like @connections (200, a request id, no body) and lists
+ * recipients whose ids are shaped like API Gateway's, so that the profile the JIT compiles from holds what real posts
+ * do (a branch never taken while warming up is compiled as a trap, and taking it later costs a recompilation).
  *
  * <p>It stops when the JIT compiled for less than a fifth of the time over a window of at least {@link #WINDOW_MS} ms
  * of invocations (measured: C2 keeps one compiler thread busy all the time for the first ~35 s on two cores, then

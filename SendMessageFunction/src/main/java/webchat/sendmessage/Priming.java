@@ -1,33 +1,23 @@
 package webchat.sendmessage;
 
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * SnapStart priming of {@code sendMessage}, a runtime hook registered the way AWS documents it
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html). Before the snapshot it runs real
- * {@code sendMessage} invocations offline: the runtime's event deserializer, the message parsing, the rate
- * limit's conditional UpdateItem, the Scan paginator, the envelope, the broadcast's worker-thread fan-out and its EMF
- * line, the SDK's marshalling of UpdateItem, Scan and PostToConnection, SigV4 signing,
- * UrlConnectionHttpClient round trips and the response unmarshalling, on a second handler whose DynamoDB and
- * @connections clients talk to {@link OfflineAws} on 127.0.0.1 (its Scan finds one connection). The snapshot then holds
- * those classes loaded and initialised, and the JIT's work; nothing is written to the table, no metric is emitted
- * (its EMF lines go nowhere) and no real connection is involved.
+ * {@code sendMessage} invocations offline, on a second handler ({@link PrimingHandler}) whose DynamoDB and @connections
+ * clients talk to {@link OfflineAws} on 127.0.0.1: first {@link #INVOCATIONS} whose Scan finds one connection (the
+ * runtime's event deserializer, the message parsing, the rate limit's conditional UpdateItem, the Scan paginator, the
+ * envelope, the broadcast's worker threads and its EMF line, the SDK's marshalling, SigV4 signing, UrlConnectionHttpClient
+ * round trips over TLS and the response unmarshalling), then the {@link BroadcastWarmUp}, whose Scans find hundreds, until
+ * the JIT has compiled the post path. The snapshot then holds those classes loaded and initialised, and the JIT's work;
+ * nothing is written to the table, no metric is emitted (its EMF lines go nowhere) and no real connection is involved.
  *
  * <p>Credentials come from a default chain of priming's own, closed afterwards: on Lambda its container provider reads
  * the sandbox's credentials endpoint (no AWS API, no IAM permission), locally the dummy variables; the serving
