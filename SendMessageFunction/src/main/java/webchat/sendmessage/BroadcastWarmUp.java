@@ -34,7 +34,8 @@ final class BroadcastWarmUp {
     record Result(int invocations, long posts, long elapsedMs, long compilingMs, boolean settled) {
         @Override
         public String toString() {
-            return "broadcast warm-up: " + invocations + " invocations, " + posts + " posts to the loopback stand-in in "
+            return "broadcast warm-up: " + invocations + " invocations, " + posts
+                    + " posts to the loopback stand-in in "
                     + elapsedMs + " ms; the JIT compiled for " + compilingMs + " ms and "
                     + (settled ? "has settled" : "was still compiling when the budget ran out");
         }

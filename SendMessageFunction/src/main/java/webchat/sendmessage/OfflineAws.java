@@ -23,8 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.UUID;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
@@ -33,8 +33,8 @@ import javax.net.ssl.SSLEngine;
 /**
  * What priming runs against instead of AWS: a stand-in for the DynamoDB (HTTP) and @connections (HTTPS) APIs on
  * 127.0.0.1 inside this JVM (every DynamoDB call succeeds, a Scan finds one connection named Ana or as many as asked,
- * every post is accepted), a Lambda
- * context whose logger drops every line, and the Lambda runtime's own event serializers. No request leaves the JVM.
+ * every post is accepted), a Lambda context whose logger drops every line, and the Lambda runtime's own event
+ * serializers. No request leaves the JVM.
  * Its pooled keep-alive connections are never reused after restore (they name the stand-in's port) and the JDK's
  * keep-alive cleaner closes them.
  */
@@ -50,6 +50,7 @@ final class OfflineAws implements AutoCloseable {
             "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
     private final HttpServer dynamoDb;
+    /** Set once, by {@link #start(int, boolean)}, right after the constructor (it needs this instance's counter). */
     private LoopbackConnections connections;
     private final byte[] scanResult;
     private final boolean recording;
@@ -98,7 +99,10 @@ final class OfflineAws implements AutoCloseable {
         return connections.endpoint();
     }
 
-    /** What the stand-in was asked, in order, when recording: a DynamoDB operation ({@code PutItem}) or {@code POST /path}. */
+    /**
+     * What the stand-in was asked, in order, when recording: a DynamoDB operation ({@code PutItem}) or
+     * {@code POST /path} (the path as sent).
+     */
     List<String> requests() {
         return List.copyOf(requests);
     }
@@ -122,9 +126,9 @@ final class OfflineAws implements AutoCloseable {
     }
 
     /**
-     * A Scan's answer listing {@code recipients} connections: the first is priming's sender, the others have ids shaped
-     * like API Gateway's (11 random bytes, URL-safe base64, as the local gateway makes them too), so posts percent-encode
-     * the same characters real ones do and the JIT's profile holds what real traffic holds.
+     * A Scan's answer listing {@code recipients} connections: the first is priming's sender, the others have ids
+     * shaped like API Gateway's (11 random bytes, URL-safe base64, as the local gateway makes them too), so posts
+     * percent-encode the same characters real ones do and the JIT's profile holds what real traffic holds.
      */
     private static byte[] scanResult(int recipients) {
         var random = new SecureRandom();

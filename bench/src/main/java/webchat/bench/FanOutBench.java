@@ -258,7 +258,8 @@ final class FanOutBench {
         swarm.sink(round);
         reports.clear();
         if (!jvms.awaitIdle(IDLE_WINDOW, IDLE_LIMIT)) {
-            bench.say("  (the function's JVMs were still busy after " + IDLE_LIMIT.toSeconds() + " s; measuring anyway)");
+            bench.say("  (the function's JVMs were still busy after " + IDLE_LIMIT.toSeconds()
+                    + " s; measuring anyway)");
         }
         FunctionJvms.Counters before = jvms.read();
         long sent = System.nanoTime();
