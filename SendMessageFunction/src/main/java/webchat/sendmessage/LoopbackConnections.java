@@ -31,9 +31,13 @@ final class LoopbackConnections implements AutoCloseable {
         this.requests = requests;
     }
 
-    /** Listens on a free port of 127.0.0.1; {@code requests} hears "METHOD /path" of each request. */
-    static LoopbackConnections start(Consumer<String> requests) throws IOException, GeneralSecurityException {
-        var server = (SSLServerSocket) LoopbackTls.serverContext().getServerSocketFactory()
+    /**
+     * Listens on a free port of 127.0.0.1 with {@code tls}'s key; {@code requests} hears "METHOD /path" of each
+     * request.
+     */
+    static LoopbackConnections start(LoopbackTls tls, Consumer<String> requests)
+            throws IOException, GeneralSecurityException {
+        var server = (SSLServerSocket) tls.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 128, InetAddress.getLoopbackAddress());
         var connections = new LoopbackConnections(server, requests);
         Thread.ofPlatform().daemon().name("priming-connections").start(connections::accept);

@@ -18,12 +18,16 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The TLS identity of priming's loopback @connections stand-in: a P-256 key made in memory and a self-signed
- * certificate for it, written in DER by hand (the JDK has no public API that makes certificates). The key never
+ * certificate for 127.0.0.1, written in DER by hand (the JDK has no public API that makes certificates). The key never
  * leaves the JVM, the server using it listens on 127.0.0.1 only, and the only client that talks to it is priming's
- * own, which is built to trust it and is thrown away before the snapshot.
+ * own, which trusts this one certificate and is thrown away before the snapshot. That client checks it as the serving
+ * client checks real ones (PKIX path validation, the host name against the subject alternative name), so priming
+ * also loads and compiles the code of a full TLS handshake that a restored environment's first post runs.
  */
 final class LoopbackTls {
 
@@ -34,28 +38,40 @@ final class LoopbackTls {
     private static final byte OID = 0x06;
     private static final byte UTF8_STRING = 0x0c;
     private static final byte UTC_TIME = 0x17;
+    private static final byte OCTET_STRING = 0x04;
+    /** [0] EXPLICIT, [3] EXPLICIT and [7] IMPLICIT (RFC 5280: the version, the extensions, a GeneralName's IP). */
+    private static final byte CONTEXT_0 = (byte) 0xa0;
+    private static final byte CONTEXT_3 = (byte) 0xa3;
+    private static final byte IP_ADDRESS = (byte) 0x87;
+    /** id-ce-subjectAltName, 2.5.29.17. */
+    private static final byte[] SUBJECT_ALT_NAME = {0x55, 0x1d, 0x11};
+    private static final byte[] LOOPBACK = {127, 0, 0, 1};
     /** ecdsa-with-SHA256, 1.2.840.10045.4.3.2 (RFC 5758). */
     private static final byte[] ECDSA_WITH_SHA256 = {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x04, 0x03, 0x02};
     /** id-at-commonName, 2.5.4.3 (RFC 5280). */
     private static final byte[] COMMON_NAME = {0x55, 0x04, 0x03};
     private static final DateTimeFormatter UTC_TIME_FORMAT = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
 
-    private LoopbackTls() {
+    private final KeyPair key;
+    private final Certificate certificate;
+
+    private LoopbackTls(KeyPair key, Certificate certificate) {
+        this.key = key;
+        this.certificate = certificate;
     }
 
-    /** A server-side SSLContext whose only key is a new self-signed one. */
-    static SSLContext serverContext() throws GeneralSecurityException {
+    /** A new P-256 key and its certificate. */
+    static LoopbackTls create() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair key = generator.generateKeyPair();
-        Certificate certificate = selfSigned(key);
+        return new LoopbackTls(key, selfSigned(key));
+    }
+
+    /** The server's side: this key and certificate. */
+    SSLContext serverContext() throws GeneralSecurityException {
         char[] password = new char[0];
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try {
-            store.load(null, password);
-        } catch (java.io.IOException e) {
-            throw new GeneralSecurityException(e);
-        }
+        KeyStore store = emptyStore();
         store.setKeyEntry("loopback", key.getPrivate(), password, new Certificate[] {certificate});
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, password);
@@ -64,7 +80,29 @@ final class LoopbackTls {
         return context;
     }
 
-    /** An X.509 v1 certificate (RFC 5280 section 4.1) for CN=127.0.0.1, valid for a day, signed by its own key. */
+    /** The client's side: the JDK's default (PKIX) trust managers, trusting this certificate and no other. */
+    TrustManager[] trustManagers() throws GeneralSecurityException {
+        KeyStore store = emptyStore();
+        store.setCertificateEntry("loopback", certificate);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        return trust.getTrustManagers();
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, new char[0]);
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        return store;
+    }
+
+    /**
+     * An X.509 v3 certificate (RFC 5280 section 4.1) for CN=127.0.0.1 with that address as its subject alternative
+     * name, valid for a day, signed by its own key.
+     */
     static Certificate selfSigned(KeyPair key) throws GeneralSecurityException {
         byte[] algorithm = der(SEQUENCE, der(OID, ECDSA_WITH_SHA256));
         byte[] name = der(SEQUENCE, der(SET, der(SEQUENCE, der(OID, COMMON_NAME),
@@ -72,7 +110,12 @@ final class LoopbackTls {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         byte[] validity = der(SEQUENCE, utcTime(now.minusMinutes(5)), utcTime(now.plusDays(1)));
         byte[] serial = der(INTEGER, new BigInteger(63, new SecureRandom()).add(BigInteger.ONE).toByteArray());
-        byte[] toBeSigned = der(SEQUENCE, serial, algorithm, name, validity, name, key.getPublic().getEncoded());
+        byte[] version3 = der(CONTEXT_0, der(INTEGER, new byte[] {2}));
+        byte[] alternativeName = der(SEQUENCE, der(OID, SUBJECT_ALT_NAME),
+                der(OCTET_STRING, der(SEQUENCE, der(IP_ADDRESS, LOOPBACK))));
+        byte[] extensions = der(CONTEXT_3, der(SEQUENCE, alternativeName));
+        byte[] toBeSigned = der(SEQUENCE, version3, serial, algorithm, name, validity, name,
+                key.getPublic().getEncoded(), extensions);
         Signature signer = Signature.getInstance("SHA256withECDSA");
         signer.initSign(key.getPrivate());
         signer.update(toBeSigned);

@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 
 /**
  * What priming runs against instead of AWS: a stand-in for the DynamoDB (HTTP) and @connections (HTTPS) APIs on
@@ -50,6 +51,7 @@ final class OfflineAws implements AutoCloseable {
             "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
     private final HttpServer dynamoDb;
+    private final LoopbackTls tls;
     /** Set once, by {@link #start(int, boolean)}, right after the constructor (it needs this instance's counter). */
     private LoopbackConnections connections;
     private final byte[] scanResult;
@@ -57,8 +59,9 @@ final class OfflineAws implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong posts = new AtomicLong();
 
-    private OfflineAws(HttpServer dynamoDb, int recipients, boolean recording) {
+    private OfflineAws(HttpServer dynamoDb, int recipients, boolean recording) throws GeneralSecurityException {
         this.dynamoDb = dynamoDb;
+        this.tls = LoopbackTls.create();
         this.scanResult = scanResult(recipients);
         this.recording = recording;
     }
@@ -75,13 +78,19 @@ final class OfflineAws implements AutoCloseable {
     static OfflineAws start(int recipients, boolean recording) throws IOException, GeneralSecurityException {
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         HttpServer dynamoDb = HttpServer.create(loopback, 0);
-        OfflineAws aws = new OfflineAws(dynamoDb, recipients, recording);
+        OfflineAws aws;
+        try {
+            aws = new OfflineAws(dynamoDb, recipients, recording);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            dynamoDb.stop(0);
+            throw e;
+        }
         dynamoDb.createContext("/", aws::answer);
         dynamoDb.start();
         // @connections over TLS, as on AWS and locally: posts then run the HttpsURLConnection and TLS record code
         // that every real post runs, so the JIT compiles it before the snapshot.
         try {
-            aws.connections = LoopbackConnections.start(aws::post);
+            aws.connections = LoopbackConnections.start(aws.tls, aws::post);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             dynamoDb.stop(0);
             throw e;
@@ -97,6 +106,11 @@ final class OfflineAws implements AutoCloseable {
     /** The stand-in @connections endpoint: {@code https://127.0.0.1:PORT} ({@link LoopbackConnections}). */
     URI connectionsEndpoint() {
         return connections.endpoint();
+    }
+
+    /** Trust managers that accept the @connections stand-in's certificate and no other. */
+    TrustManager[] connectionsTrust() throws GeneralSecurityException {
+        return tls.trustManagers();
     }
 
     /**

@@ -3,16 +3,16 @@ package webchat.sendmessage;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * A second {@link SendMessageHandler} for priming, built like the serving one (UrlConnectionHttpClient, the region
@@ -47,7 +47,7 @@ final class PrimingHandler implements AutoCloseable {
                 new Metrics(new PrintStream(OutputStream.nullOutputStream()), clock));
     }
 
-    static PrimingHandler create(OfflineAws aws, int concurrency) {
+    static PrimingHandler create(OfflineAws aws, int concurrency) throws GeneralSecurityException {
         Clients.keepConnectionsAlive();
         Region region = Region.of(Environment.required("AWS_REGION"));
         var credentials = DefaultCredentialsProvider.builder().build();
@@ -58,9 +58,9 @@ final class PrimingHandler implements AutoCloseable {
                 .endpointOverride(aws.endpoint())
                 .build();
         // The stand-in's certificate is its own (LoopbackTls): this client, used only for the loopback stand-in and
-        // closed before the snapshot, trusts it without checking it; the serving client keeps the default checks.
-        SdkHttpClient trustingLoopback = UrlConnectionHttpClient.builder().buildWithDefaults(AttributeMap.builder()
-                .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE).build());
+        // closed before the snapshot, trusts that one certificate, checked as the serving client checks real ones.
+        TrustManager[] trust = aws.connectionsTrust();
+        SdkHttpClient trustingLoopback = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trust).build();
         ApiGatewayManagementApiClient connections = ApiGatewayManagementApiClient.builder()
                 .httpClient(trustingLoopback)
                 .region(region)
