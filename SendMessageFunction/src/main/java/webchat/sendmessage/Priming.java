@@ -47,15 +47,6 @@ final class Priming implements Resource {
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
-    private static final String EVENT = """
-            {"requestContext":{"routeKey":"sendMessage","messageId":"UHJpbWluZw=","eventType":"MESSAGE",
-              "extendedRequestId":"UHJpbWluZw=","requestTime":"25/Nov/2025:21:11:47 +0000","messageDirection":"IN",
-              "stage":"priming","connectedAt":1764104929012,"requestTimeEpoch":1764105107864,
-              "identity":{"sourceIp":"203.0.113.10"},"requestId":"UHJpbWluZw=","domainName":"priming.invalid",
-              "connectionId":"UHJpbWluZw==","apiId":"priming"},
-             "body":"{\\"action\\":\\"sendMessage\\",\\"data\\":\\"hello, world\\",\\"clientMessageId\\":\\"c1\\"}",
-             "isBase64Encoded":false}""";
-
     Priming() {
     }
 

@@ -34,10 +34,13 @@ final class SnapStart implements RuntimeApiServer.Restore {
     /** "If an after-restore runtime hook runs for longer than 10 seconds, the Restore phase times out." */
     static final Duration RESTORE_LIMIT = Duration.ofSeconds(10);
     /**
-     * How long publishing waits for init and beforeCheckpoint. Lambda runs a version's init off the request path and
-     * documents no 10 s limit for it; locally a slow machine starting every function at once needs the margin.
+     * How long publishing waits for init and beforeCheckpoint. The Init phase's 10 s limit does not apply to SnapStart
+     * functions: theirs is 130 s or the function's timeout (at most 900 s), whichever is higher (the note under "Init
+     * phase" in https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
      */
-    static final Duration PUBLISH_LIMIT = Duration.ofMinutes(2);
+    static Duration publishLimit(LambdaFunction function) {
+        return Duration.ofSeconds(Math.max(130, function.timeoutSeconds()));
+    }
 
     /** How the first use of a snapshotted environment went. */
     sealed interface Restored {

@@ -43,7 +43,7 @@ final class Snapshots {
     ExecutionEnvironment publish(LambdaFunction function, Consumer<String> console)
             throws IOException, InterruptedException {
         ExecutionEnvironment environment = starter.start(function, console);
-        SnapStart.Checkpoint checkpoint = environment.snapStart().awaitCheckpoint(SnapStart.PUBLISH_LIMIT);
+        SnapStart.Checkpoint checkpoint = environment.snapStart().awaitCheckpoint(SnapStart.publishLimit(function));
         console.accept(ReportLines.initReport(checkpoint.initDurationMs(), checkpoint.errorType()));
         if (!checkpoint.taken()) {
             environment.close();
