@@ -16,8 +16,9 @@ import org.crac.Resource;
  * runtime's event deserializer, the message parsing, the rate limit's conditional UpdateItem, the Scan paginator, the
  * envelope, the broadcast's worker threads and its EMF line, the SDK's marshalling, SigV4 signing,
  * UrlConnectionHttpClient round trips over TLS and the response unmarshalling), then the {@link BroadcastWarmUp},
- * whose Scans find hundreds, until the JIT has compiled the post path. The snapshot then holds those classes loaded and initialised, and the JIT's work;
- * nothing is written to the table, no metric is emitted (its EMF lines go nowhere) and no real connection is involved.
+ * whose Scans find hundreds, until the JIT has compiled the post path. The snapshot then holds those classes loaded
+ * and initialised, and the JIT's work; nothing is written to the table, no metric is emitted (its EMF lines go
+ * nowhere) and no real connection is involved.
  *
  * <p>Credentials come from a default chain of priming's own, closed afterwards: on Lambda its container provider reads
  * the sandbox's credentials endpoint (no AWS API, no IAM permission), locally the dummy variables; the serving

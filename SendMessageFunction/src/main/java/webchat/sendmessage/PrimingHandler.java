@@ -60,7 +60,8 @@ final class PrimingHandler implements AutoCloseable {
         // The stand-in's certificate is its own (LoopbackTls): this client, used only for the loopback stand-in and
         // closed before the snapshot, trusts that one certificate, checked as the serving client checks real ones.
         TrustManager[] trust = aws.connectionsTrust();
-        SdkHttpClient trustingLoopback = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trust).build();
+        SdkHttpClient trustingLoopback = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trust)
+                .build();
         ApiGatewayManagementApiClient connections = ApiGatewayManagementApiClient.builder()
                 .httpClient(trustingLoopback)
                 .region(region)
