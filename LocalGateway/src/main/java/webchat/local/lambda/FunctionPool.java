@@ -181,8 +181,9 @@ public final class FunctionPool implements FunctionInvoker, AutoCloseable {
      */
     private ExecutionEnvironment coldOnRequestPath(LambdaFunction function, Consumer<String> console)
             throws IOException {
-        console.accept(function.logicalId() + ": no restorable environment is ready; starting one on the request path "
-                + "without SnapStart (init now, no runtime hooks), as an on-demand function starts");
+        // The console prefixes the function's name.
+        console.accept("no restorable environment is ready; starting one on the request path without SnapStart "
+                + "(init now, no runtime hooks), as an on-demand function starts");
         return start(function, console, false);
     }
 
