@@ -52,18 +52,25 @@ final class OfflineAws implements AutoCloseable {
 
     private final HttpServer dynamoDb;
     private final LoopbackTls tls;
-    /** Set once, by {@link #start(int, boolean)}, right after the constructor (it needs this instance's counter). */
-    private LoopbackConnections connections;
+    private final LoopbackConnections connections;
     private final byte[] scanResult;
     private final boolean recording;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong posts = new AtomicLong();
 
-    private OfflineAws(HttpServer dynamoDb, int recipients, boolean recording) throws GeneralSecurityException {
-        this.dynamoDb = dynamoDb;
-        this.tls = LoopbackTls.create();
+    private OfflineAws(int recipients, boolean recording) throws IOException, GeneralSecurityException {
         this.scanResult = scanResult(recipients);
         this.recording = recording;
+        this.tls = LoopbackTls.create();
+        // @connections over TLS, as on AWS and locally: posts then run the HttpsURLConnection and TLS record code
+        // that every real post runs, so the JIT compiles it before the snapshot.
+        this.connections = LoopbackConnections.start(tls, this::post);
+        try {
+            this.dynamoDb = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException | RuntimeException e) {
+            connections.close();
+            throw e;
+        }
     }
 
     /** A stand-in whose Scan finds one connection, recording every request. */
@@ -76,25 +83,9 @@ final class OfflineAws implements AutoCloseable {
      * the list of requests (a long warm-up only counts its posts).
      */
     static OfflineAws start(int recipients, boolean recording) throws IOException, GeneralSecurityException {
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        HttpServer dynamoDb = HttpServer.create(loopback, 0);
-        OfflineAws aws;
-        try {
-            aws = new OfflineAws(dynamoDb, recipients, recording);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            dynamoDb.stop(0);
-            throw e;
-        }
-        dynamoDb.createContext("/", aws::answer);
-        dynamoDb.start();
-        // @connections over TLS, as on AWS and locally: posts then run the HttpsURLConnection and TLS record code
-        // that every real post runs, so the JIT compiles it before the snapshot.
-        try {
-            aws.connections = LoopbackConnections.start(aws.tls, aws::post);
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            dynamoDb.stop(0);
-            throw e;
-        }
+        OfflineAws aws = new OfflineAws(recipients, recording);
+        aws.dynamoDb.createContext("/", aws::answer);
+        aws.dynamoDb.start();
         return aws;
     }
 
