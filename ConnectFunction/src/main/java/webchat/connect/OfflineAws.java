@@ -22,17 +22,22 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.CRC32;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 /**
  * What priming runs against instead of AWS: a stand-in for the DynamoDB and @connections HTTP APIs on 127.0.0.1 inside
- * this JVM (every DynamoDB call succeeds, a Scan finds one connection named Ana, every post is accepted), a Lambda
+ * this JVM (every DynamoDB call succeeds, with the CRC32 header DynamoDB sends; a Scan finds one connection named Ana;
+ * every post is accepted but those to {@link #GONE_CONNECTION}, answered 410 as a closed connection's are), a Lambda
  * context whose logger drops every line, and the Lambda runtime's own event serializers. No request leaves the JVM.
  * Its pooled keep-alive connections are never reused after restore (they name the stand-in's port) and the JDK's
  * keep-alive cleaner closes them.
  */
 final class OfflineAws implements AutoCloseable {
+
+    /** A connection id @connections answers 410 Gone for, as it does once the client has gone. */
+    static final String GONE_CONNECTION = "R29uZVByaW1pbmc=";
 
     private static final String SCAN_RESULT = "{\"Count\":1,\"ScannedCount\":1,\"Items\":[{\"connectionId\":"
             + "{\"S\":\"UHJpbWluZw==\"},\"name\":{\"S\":\"Ana\"},\"connectedAt\":{\"N\":\"1764104929012\"}}]}";
@@ -175,10 +180,31 @@ final class OfflineAws implements AutoCloseable {
             String operation = target == null ? exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
                     : target.substring(target.indexOf('.') + 1);
             requests.add(operation);
-            byte[] body = (operation.equals("Scan") ? SCAN_RESULT : "{}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", "priming");
-            exchange.sendResponseHeaders(200, body.length);
+            var headers = exchange.getResponseHeaders();
+            headers.set("x-amzn-RequestId", "priming");
+            byte[] body;
+            int status = 200;
+            if (target != null) {
+                body = (operation.equals("Scan") ? SCAN_RESULT : "{}").getBytes(StandardCharsets.UTF_8);
+                headers.set("Content-Type", "application/x-amz-json-1.0");
+                // DynamoDB sends the CRC32 of its response body in x-amz-crc32, which the SDK checks as it reads the
+                // body (SDK for Java v2: sdk-core's Crc32Validation, which the DynamoDB client turns on; SDK for Go v2:
+                // service/dynamodb/internal/customizations); dynalite sends it too. Without it here, the first
+                // real answer after a restore would load and interpret that check.
+                var crc32 = new CRC32();
+                crc32.update(body);
+                headers.set("x-amz-crc32", Long.toString(crc32.getValue()));
+            } else if (exchange.getRequestURI().getPath().endsWith("/" + GONE_CONNECTION)) {
+                // @connections' answer for a connection that has closed, as the local gateway gives it too.
+                status = 410;
+                body = "{\"message\":null}".getBytes(StandardCharsets.UTF_8);
+                headers.set("Content-Type", "application/json");
+                headers.set("x-amzn-ErrorType", "GoneException");
+            } else {
+                body = new byte[0];
+                headers.set("Content-Type", "application/json");
+            }
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

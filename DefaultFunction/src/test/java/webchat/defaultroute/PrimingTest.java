@@ -2,18 +2,29 @@ package webchat.defaultroute;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionRequest;
 
 class PrimingTest {
 
-    /** The API calls of one $default invocation, as the loopback stand-in records them. */
-    private static final List<String> ONE_INVOCATION = List.of("POST /priming/@connections/UHJpbWluZw==");
+    /** The API call of a $default invocation, as the loopback stand-in records it, from a sender still there. */
+    private static final String TO_SENDER = "POST /priming/@connections/UHJpbWluZw==";
+    /** ... and from one that has gone: the stand-in answers it 410, as @connections does. */
+    private static final String TO_GONE_SENDER = "POST /priming/@connections/" + OfflineAws.GONE_CONNECTION;
 
     @Test
     void primingRunsRealInvocationsWhoseCallsReachOnlyTheLoopbackStandInAndPrintNothing() throws Exception {
@@ -25,14 +36,31 @@ class PrimingTest {
 
         // when
         try {
-            requests = Priming.prime(3);
+            requests = Priming.prime(Priming.GONE_EVERY);
         } finally {
             System.setOut(original);
         }
 
         // then: each invocation made its real calls, all to the stand-in on 127.0.0.1 (gone now), and wrote nothing
-        assertEquals(Collections.nCopies(3, ONE_INVOCATION).stream().flatMap(List::stream).toList(), requests);
+        assertEquals(List.of(TO_SENDER, TO_SENDER, TO_SENDER, TO_GONE_SENDER), requests);
         assertEquals("", printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theStandInAnswersAPostToTheGoneSenderAsAtConnectionsDoesAndAcceptsTheOthers() throws Exception {
+        try (OfflineAws aws = OfflineAws.start();
+                var client = ApiGatewayManagementApiClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                        .endpointOverride(URI.create(aws.endpoint() + "/priming"))
+                        .build()) {
+            PostToConnectionRequest.Builder post = PostToConnectionRequest.builder().data(SdkBytes.fromUtf8String("x"));
+
+            assertDoesNotThrow(() -> client.postToConnection(post.connectionId("UHJpbWluZw==").build()));
+            assertThrows(GoneException.class,
+                    () -> client.postToConnection(post.connectionId(OfflineAws.GONE_CONNECTION).build()));
+        }
     }
 
     @Test

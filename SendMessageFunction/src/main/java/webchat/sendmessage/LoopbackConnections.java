@@ -12,30 +12,34 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLServerSocket;
 
 /**
- * Priming's @connections stand-in: HTTP/1.1 over TLS on 127.0.0.1, answering every request as @connections answers a
- * post (200, an x-amzn-RequestId, no body) on kept-alive connections. Deliberately small and blocking, one thread per
+ * Priming's @connections stand-in: HTTP/1.1 over TLS on 127.0.0.1, answering each request as @connections answers a
+ * post (200, an x-amzn-RequestId, no body; or 410 for a connection that has gone) on kept-alive connections. Deliberately small and blocking, one thread per
  * connection on an SSLSocket like the client's, so that warming up spends its CPU, and the JIT its work, on the TLS
  * code the serving client shares rather than on a server's own machinery.
  */
 final class LoopbackConnections implements AutoCloseable {
 
-    private final SSLServerSocket server;
-    private final Consumer<String> requests;
+    /** @connections' answer for a connection that has gone, as the local gateway gives it too. */
+    private static final String GONE = "HTTP/1.1 410 Gone\r\nx-amzn-RequestId: priming\r\nx-amzn-ErrorType: GoneException"
+            + "\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{\"message\":null}";
 
-    private LoopbackConnections(SSLServerSocket server, Consumer<String> requests) {
+    private final SSLServerSocket server;
+    private final Predicate<String> requests;
+
+    private LoopbackConnections(SSLServerSocket server, Predicate<String> requests) {
         this.server = server;
         this.requests = requests;
     }
 
     /**
      * Listens on a free port of 127.0.0.1 with {@code tls}'s key; {@code requests} hears "METHOD /path" of each
-     * request.
+     * request and answers false for a connection that has gone (the answer is then @connections' 410).
      */
-    static LoopbackConnections start(LoopbackTls tls, Consumer<String> requests)
+    static LoopbackConnections start(LoopbackTls tls, Predicate<String> requests)
             throws IOException, GeneralSecurityException {
         var server = (SSLServerSocket) tls.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 128, InetAddress.getLoopbackAddress());
@@ -70,9 +74,9 @@ final class LoopbackConnections implements AutoCloseable {
             String head;
             while ((head = readHead(in)) != null) {
                 in.readNBytes(contentLength(head));
-                requests.accept(head.substring(0, head.indexOf(' ', head.indexOf(' ') + 1)));
-                out.write(("HTTP/1.1 200 OK\r\nx-amzn-RequestId: " + UUID.randomUUID()
-                        + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                boolean connected = requests.test(head.substring(0, head.indexOf(' ', head.indexOf(' ') + 1)));
+                out.write((connected ? "HTTP/1.1 200 OK\r\nx-amzn-RequestId: " + UUID.randomUUID()
+                        + "\r\nContent-Length: 0\r\n\r\n" : GONE).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
         } catch (IOException | RuntimeException e) {

@@ -18,6 +18,7 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,21 +28,34 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 
 /**
  * What priming runs against instead of AWS: a stand-in for the DynamoDB (HTTP) and @connections (HTTPS) APIs on
- * 127.0.0.1 inside this JVM (every DynamoDB call succeeds, a Scan finds one connection named Ana or as many as asked,
- * every post is accepted), a Lambda context whose logger drops every line, and the Lambda runtime's own event
+ * 127.0.0.1 inside this JVM, answering as AWS does on a chat's everyday paths (every other rate-limit count fails its
+ * condition as a sender's first message in a window does, other DynamoDB calls succeed, each answer with DynamoDB's
+ * CRC32 header; a Scan finds priming's sender, a connection that has gone and as many others as asked; every post is
+ * accepted but the gone connection's, answered 410), a Lambda context whose logger drops every line, and the Lambda runtime's own event
  * serializers. No request leaves the JVM.
  * Its pooled keep-alive connections are never reused after restore (they name the stand-in's port) and the JDK's
  * keep-alive cleaner closes them.
  */
 final class OfflineAws implements AutoCloseable {
 
+    /**
+     * A recipient in priming's Scan that has gone: @connections answers its post 410 (as it does once a client has
+     * closed), and the broadcast prunes its row. Shaped like API Gateway's ids.
+     */
+    static final String GONE_CONNECTION = "R29uZVByaW1pbmc=";
+
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+    /** DynamoDB's answer when a condition fails (HTTP 400). */
+    private static final byte[] CONDITION_FAILED = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810"
+            + "#ConditionalCheckFailedException\",\"message\":\"The conditional request failed\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     /** The system property the runtime sets to each invocation's trace header (AWSLambda.LAMBDA_TRACE_HEADER_PROP). */
     private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
@@ -57,6 +71,7 @@ final class OfflineAws implements AutoCloseable {
     private final boolean recording;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong posts = new AtomicLong();
+    private final AtomicLong countUpdates = new AtomicLong();
 
     private OfflineAws(int recipients, boolean recording) throws IOException, GeneralSecurityException {
         this.scanResult = scanResult(recipients);
@@ -73,13 +88,14 @@ final class OfflineAws implements AutoCloseable {
         }
     }
 
-    /** A stand-in whose Scan finds one connection, recording every request. */
+    /** A stand-in whose Scan finds priming's sender and a connection that has gone, recording every request. */
     static OfflineAws start() throws IOException, GeneralSecurityException {
-        return start(1, true);
+        return start(2, true);
     }
 
     /**
-     * A stand-in whose Scan finds {@code recipients} connections (the first named Ana); {@code recording} keeps
+     * A stand-in whose Scan finds {@code recipients} connections (the first is priming's sender, named Ana, the second
+     * {@link #GONE_CONNECTION}); {@code recording} keeps
      * the list of requests (a long warm-up only counts its posts).
      */
     static OfflineAws start(int recipients, boolean recording) throws IOException, GeneralSecurityException {
@@ -123,15 +139,18 @@ final class OfflineAws implements AutoCloseable {
         connections.close();
     }
 
-    private void post(String request) {
+    /** Records a post; false when it is for the gone recipient, whose post @connections answers 410. */
+    private boolean post(String request) {
         posts.incrementAndGet();
         if (recording) {
             requests.add(request);
         }
+        return !request.endsWith("/" + URLEncoder.encode(GONE_CONNECTION, StandardCharsets.UTF_8));
     }
 
     /**
-     * A Scan's answer listing {@code recipients} connections: the first is priming's sender, the others have ids
+     * A Scan's answer listing {@code recipients} connections: the first is priming's sender, the second the gone one
+     * (connected long ago, so the broadcast deletes its row), the others have ids
      * shaped like API Gateway's (11 random bytes, URL-safe base64, as the local gateway makes them too), so posts
      * percent-encode the same characters real ones do and the JIT's profile holds what real traffic holds.
      */
@@ -142,7 +161,11 @@ final class OfflineAws implements AutoCloseable {
         for (int i = 0; i < recipients; i++) {
             byte[] bytes = new byte[11];
             random.nextBytes(bytes);
-            String id = i == 0 ? "UHJpbWluZw==" : encoder.encodeToString(bytes);
+            String id = switch (i) {
+                case 0 -> "UHJpbWluZw==";
+                case 1 -> GONE_CONNECTION;
+                default -> encoder.encodeToString(bytes);
+            };
             items.append(i == 0 ? "" : ",").append("{\"connectionId\":{\"S\":\"").append(id)
                     .append("\"},\"name\":{\"S\":\"Ana\"},\"connectedAt\":{\"N\":\"1764104929012\"}}");
         }
@@ -247,7 +270,7 @@ final class OfflineAws implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String operation = target == null ? exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
                     : target.substring(target.indexOf('.') + 1);
@@ -255,9 +278,23 @@ final class OfflineAws implements AutoCloseable {
                 requests.add(operation);
             }
             exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            int status = 200;
             byte[] body = operation.equals("Scan") ? scanResult : EMPTY_OBJECT;
+            if (request.contains(SendRateLimit.COUNT_IN_OPEN_WINDOW) && countUpdates.getAndIncrement() % 2 == 0) {
+                // Every other message is its sender's first in a rate-limit window: counting it in the open window
+                // fails as DynamoDB fails a condition, and SendRateLimit opens a new window.
+                status = 400;
+                body = CONDITION_FAILED;
+            }
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-            exchange.sendResponseHeaders(200, body.length);
+            // DynamoDB sends the CRC32 of its response body in x-amz-crc32, which the SDK checks as it reads the body
+            // (SDK for Java v2: sdk-core's Crc32Validation, which the DynamoDB client turns on; SDK for Go v2:
+            // service/dynamodb/internal/customizations); dynalite sends it too. Without it here, the first real
+            // answer after a restore would load and interpret that check.
+            var crc32 = new CRC32();
+            crc32.update(body);
+            exchange.getResponseHeaders().set("x-amz-crc32", Long.toString(crc32.getValue()));
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

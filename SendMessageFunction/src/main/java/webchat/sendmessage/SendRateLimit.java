@@ -41,6 +41,8 @@ final class SendRateLimit {
     }
 
     private static final String KEY = "connectionId";
+    /** The update that counts a message in the open window (step 1); priming's stand-in recognises it by this. */
+    static final String COUNT_IN_OPEN_WINDOW = "SET sentInWindow = sentInWindow + :one";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -77,7 +79,7 @@ final class SendRateLimit {
 
     private boolean countInOpenWindow(String connectionId, long windowOpenedAfter) {
         return update(UpdateItemRequest.builder()
-                .updateExpression("SET sentInWindow = sentInWindow + :one")
+                .updateExpression(COUNT_IN_OPEN_WINDOW)
                 .conditionExpression("attribute_exists(connectionId) AND windowStart > :windowOpenedAfter"
                         + " AND sentInWindow < :limit")
                 .expressionAttributeValues(Map.of(
