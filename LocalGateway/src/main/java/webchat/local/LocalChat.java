@@ -126,7 +126,10 @@ public final class LocalChat implements AutoCloseable {
                     gateway.connectionsUrl()));
             pool.set(functions);
             started.add(functions);
+            // Dynalite is ours to warm up; a user's own DynamoDB (--dynamodb-endpoint) is left alone.
+            URI warmDynamoDb = dynalite == null ? null : dynamoDbEndpoint;
             publishVersions(app, functions, console);
+            console.accept("webchat:       " + StackWarmUp.run(warmDynamoDb, api, gatewayConfig(options, tls)));
             AutoCloseable watch = watchDynamoDb(dynalite, dynamoDbEndpoint, app, gateway, options);
             return new LocalChat(app, dynalite, dynamoDbProxy, dynamoDbEndpoint, gateway, functions, workDir, watch);
         } catch (Exception e) {

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -54,12 +55,17 @@ public record LocalTls(Path keyStore, Path trustStore, String password) {
 
     /** An SSL context trusting this certificate, for clients in this JVM. */
     public SSLContext clientContext() throws GeneralSecurityException, IOException {
+        var context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers(), null);
+        return context;
+    }
+
+    /** Trust managers that accept this certificate and no other, for clients in this JVM. */
+    public TrustManager[] trustManagers() throws GeneralSecurityException, IOException {
         var trusted = KeyStore.getInstance(trustStore.toFile(), password.toCharArray());
         var trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trusted);
-        var context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        return context;
+        return trustManagers.getTrustManagers();
     }
 
     private static void runKeytool(List<String> arguments) throws IOException {

@@ -1,0 +1,278 @@
+package webchat.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.TrustManager;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import webchat.local.dynamodb.TableCreator;
+import webchat.local.gateway.GatewayConfig;
+import webchat.local.gateway.GatewayServer;
+import webchat.local.lambda.FunctionInvoker;
+import webchat.local.lambda.Invocation;
+import webchat.local.template.WebSocketApi;
+
+/**
+ * Warms the local stack's own request paths before readiness is announced: the gateway's WebSocket, routing, event
+ * and @connections code, and the DynamoDB relay with dynalite behind it. API Gateway and DynamoDB are warm services
+ * that never make a first caller wait for their code to load; without this the local gateway and dynalite did, and a
+ * fresh start's first $connect took several times its warm time in code that runs nowhere on AWS (README, "SnapStart
+ * and priming").
+ *
+ * <p>The gateway is warmed on a twin of the stage: a second {@link GatewayServer} of the same API on free loopback
+ * ports, whose integrations are answered in this JVM (a message is posted back to its sender through the twin's
+ * @connections API over TLS, as the chat's function does), with a console that prints nothing. The JIT compiles
+ * methods, not servers, so the real stage's first connection runs code compiled here, while the real stage, its
+ * functions and its connections are never touched: a function's first invocation after its restore stays what
+ * Lambda's is. DynamoDB is warmed on a table of its own, deleted afterwards, and only when dynalite is the gateway's
+ * own. Nothing here can fail the start: a failure ends the warm-up and is reported.
+ */
+final class StackWarmUp {
+
+    /** Rounds of calls: enough for the gateway's and dynalite's JITs to compile these paths; measured in bench/. */
+    static final int ROUNDS = 60;
+    /** Messages each warm-up connection sends on the sendMessage route (plus one no route matches). */
+    static final int MESSAGES_PER_CONNECTION = 3;
+    static final String TABLE = "webchat-local-warm-up";
+    /** Shaped like API Gateway's ids (11 bytes in base64: "warm-up-id!"); the gateway's are 11 random bytes. */
+    private static final String NO_SUCH_CONNECTION = "d2FybS11cC1pZCE=";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final String region;
+    private int requests;
+
+    private StackWarmUp(String region) {
+        this.region = region;
+    }
+
+    /**
+     * Runs the warm-up and returns the line to print.
+     *
+     * @param dynamoDb the DynamoDB endpoint the functions use, or null to leave DynamoDB alone (a user's own)
+     * @param api      the WebSocket API the gateway serves
+     * @param gateway  the gateway's configuration (the twin takes its certificate and limits, not its ports)
+     */
+    static String run(URI dynamoDb, WebSocketApi api, GatewayConfig gateway) {
+        long started = System.nanoTime();
+        var warmUp = new StackWarmUp(gateway.region());
+        List<String> warmed = new ArrayList<>();
+        try {
+            warmUp.gateway(api, gateway, gateway.tls() == null ? null : gateway.tls().trustManagers());
+            warmed.add("the gateway");
+            if (dynamoDb != null) {
+                warmUp.dynamoDb(dynamoDb);
+                warmed.add("DynamoDB");
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return "the warm-up of the local stack stopped (" + e + "); first requests may be slower";
+        }
+        return "warmed up " + String.join(" and ", warmed) + " with " + warmUp.requests + " requests in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms";
+    }
+
+    private void gateway(WebSocketApi api, GatewayConfig config, TrustManager[] trust) throws Exception {
+        var postBack = new AtomicReference<ApiGatewayManagementApiClient>();
+        FunctionInvoker integrations = (function, eventJson) -> answer(eventJson, postBack.get());
+        var twin = new GatewayServer(api, integrations, config.withBindAddress("127.0.0.1").withPort(0).withTlsPort(0)
+                .withConsole(line -> { }));
+        try (twin; SdkHttpClient plain = UrlConnectionHttpClient.create();
+                ApiGatewayManagementApiClient overHttp = managementApi(twin.start().connectionsUrl(), plain)) {
+            HttpClient webSockets = HttpClient.newHttpClient();
+            SdkHttpClient tls = null;
+            try {
+                for (int round = 0; round < ROUNDS; round++) {
+                    checkInterrupted();
+                    if (round % 10 == 0 && twin.secureConnectionsUrl() != null) {
+                        close(postBack.get(), tls);
+                        // A new HTTP client now and then: its own SSL socket factory, so its first post makes a new TLS
+                        // connection (a full handshake), as each new function environment does.
+                        tls = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trust).build();
+                        postBack.set(managementApi(twin.secureConnectionsUrl(), tls));
+                    }
+                    chat(webSockets, twin.webSocketUrl());
+                    gone(overHttp);
+                    if (postBack.get() != null) {
+                        gone(postBack.get());
+                    }
+                }
+            } finally {
+                close(postBack.get(), tls);
+            }
+        }
+    }
+
+    /**
+     * The twin's integrations: every route answers 200; a message (MESSAGE event) is first posted back to its sender
+     * through @connections, as sendMessage does.
+     */
+    private static Invocation answer(String eventJson, ApiGatewayManagementApiClient postBack) {
+        try {
+            JsonNode context = JSON.readTree(eventJson).path("requestContext");
+            if ("MESSAGE".equals(context.path("eventType").asText()) && postBack != null) {
+                postBack.postToConnection(b -> b.connectionId(context.path("connectionId").asText())
+                        .data(SdkBytes.fromUtf8String("{\"type\":\"warm-up\"}")));
+            }
+            return new Invocation(UUID.randomUUID().toString(), Invocation.Outcome.SUCCESS, "{\"statusCode\":200}");
+        } catch (IOException | RuntimeException e) {
+            return new Invocation(UUID.randomUUID().toString(), Invocation.Outcome.FUNCTION_ERROR,
+                    "{\"errorMessage\":\"warm-up\",\"errorType\":\"WarmUp\"}");
+        }
+    }
+
+    /** One client's visit: connect, messages on the sendMessage route (each posted back), one no route matches, close. */
+    private void chat(HttpClient webSockets, URI stage) throws Exception {
+        var received = new LinkedBlockingQueue<String>();
+        WebSocket socket = webSockets.newWebSocketBuilder().buildAsync(URI.create(stage + "?name=Warm-up"),
+                new WebSocket.Listener() {
+                    private final StringBuilder frame = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        frame.append(data);
+                        if (last) {
+                            received.add(frame.toString());
+                            frame.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < MESSAGES_PER_CONNECTION; i++) {
+            socket.sendText("{\"action\":\"sendMessage\",\"data\":\"warm-up " + i + "\"}", true)
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS) == null) {
+                throw new IOException("the twin gateway did not deliver a warm-up message");
+            }
+        }
+        socket.sendText("{\"action\":\"no-such-route\"}", true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        requests += MESSAGES_PER_CONNECTION + 2;
+    }
+
+    private void dynamoDb(URI endpoint) throws InterruptedException {
+        try (DynamoDbClient client = TableCreator.localClient(endpoint, region)) {
+            deleteTable(client);
+            client.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("connectionId").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("connectionId")
+                            .attributeType(ScalarAttributeType.S).build()));
+            try {
+                for (int round = 0; round < ROUNDS; round++) {
+                    dynamoDbRound(client, round);
+                }
+            } finally {
+                deleteTable(client);
+            }
+        }
+    }
+
+    /** What the functions do to their table: put, conditional updates (one failing), get, scan, delete. */
+    private void dynamoDbRound(DynamoDbClient client, int round) throws InterruptedException {
+        checkInterrupted();
+        Map<String, AttributeValue> key = Map.of("connectionId", AttributeValue.fromS("warm-up-" + round));
+        client.putItem(b -> b.tableName(TABLE).item(Map.of("connectionId", key.get("connectionId"),
+                "name", AttributeValue.fromS("Warm-up"), "connectedAt", AttributeValue.fromN(Long.toString(round)))));
+        client.updateItem(b -> b.tableName(TABLE).key(key).updateExpression("SET sentInWindow = :one")
+                .conditionExpression("attribute_exists(connectionId)")
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+        try {
+            client.updateItem(b -> b.tableName(TABLE).key(key).updateExpression("SET sentInWindow = :one")
+                    .conditionExpression("attribute_not_exists(connectionId)")
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+        } catch (ConditionalCheckFailedException expected) {
+            // the answer a sender's first message in a window gets
+        }
+        client.getItem(b -> b.tableName(TABLE).key(key).consistentRead(true));
+        client.scan(b -> b.tableName(TABLE).projectionExpression("connectionId, #n, connectedAt")
+                .expressionAttributeNames(Map.of("#n", "name")));
+        client.deleteItem(b -> b.tableName(TABLE).key(key).conditionExpression("connectedAt < :cutoff")
+                .expressionAttributeValues(Map.of(":cutoff", AttributeValue.fromN(Long.toString(round + 1)))));
+        requests += 6;
+    }
+
+    private static void deleteTable(DynamoDbClient client) {
+        try {
+            client.deleteTable(b -> b.tableName(TABLE));
+        } catch (ResourceNotFoundException absent) {
+            // nothing left from an earlier start
+        }
+    }
+
+    /** A post, a get and a delete for a connection that does not exist: each is answered 410 Gone. */
+    private void gone(ApiGatewayManagementApiClient api) {
+        try {
+            api.postToConnection(b -> b.connectionId(NO_SUCH_CONNECTION).data(SdkBytes.fromUtf8String("warm-up")));
+        } catch (GoneException expected) {
+            requests++;
+        }
+        try {
+            api.getConnection(b -> b.connectionId(NO_SUCH_CONNECTION));
+        } catch (GoneException expected) {
+            requests++;
+        }
+        try {
+            api.deleteConnection(b -> b.connectionId(NO_SUCH_CONNECTION));
+        } catch (GoneException expected) {
+            requests++;
+        }
+    }
+
+    private ApiGatewayManagementApiClient managementApi(URI endpoint, SdkHttpClient http) {
+        return ApiGatewayManagementApiClient.builder()
+                .httpClient(http)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .endpointOverride(endpoint)
+                .build();
+    }
+
+    private static void close(AutoCloseable... closeables) {
+        for (AutoCloseable closeable : closeables) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // a warm-up client that fails to close holds nothing of the user's
+                }
+            }
+        }
+    }
+
+    private static void checkInterrupted() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("the start was stopped");
+        }
+    }
+}
