@@ -151,7 +151,7 @@ final class StackWarmUp {
         }
     }
 
-    /** One client's visit: connect, messages on the sendMessage route (each posted back), one no route matches, close. */
+    /** A client's visit: connect, messages on the sendMessage route (each posted back), one no route matches, close. */
     private void chat(HttpClient webSockets, URI stage) throws Exception {
         var received = new LinkedBlockingQueue<String>();
         WebSocket socket = webSockets.newWebSocketBuilder().buildAsync(URI.create(stage + "?name=Warm-up"),

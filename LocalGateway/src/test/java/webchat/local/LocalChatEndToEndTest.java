@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import webchat.local.dynamodb.TableCreator;
 import webchat.local.lambda.Invocation;
 import webchat.local.testing.ChatMessage;
 import webchat.local.testing.TestClient;
@@ -36,6 +38,40 @@ class LocalChatEndToEndTest {
     /** The template's default SendRateLimit. */
     private static final int RATE_LIMIT = 10;
     private static final int RATE_WINDOW_SECONDS = 2;
+
+    @Test
+    void theStartWarmsTheStackWithoutInvokingAFunctionTouchingTheStageOrLeavingATable() throws Exception {
+        // given: everything the start prints
+        List<String> console = new CopyOnWriteArrayList<>();
+        try (LocalChat chat = LocalChat.start(options().console(line -> {
+            System.out.println(line);
+            console.add(line);
+        }).build())) {
+            // then: the warm-up ran, on a twin of the stage and a scratch table: no function was invoked, the real
+            // stage saw no connection, and the only table left is the template's
+            assertTrue(console.stream().anyMatch(line -> line.matches(
+                    "webchat: +warmed up the gateway and DynamoDB with \\d+ requests in \\d+ ms")), console::toString);
+            assertTrue(console.stream().noneMatch(line -> line.contains("RequestId:")), console::toString);
+            assertTrue(console.stream().noneMatch(line -> line.matches("(CONNECT|MESSAGE|DISCONNECT) .*")),
+                    console::toString);
+            assertTrue(chat.connectionIds().isEmpty());
+            try (var dynamoDb = TableCreator.localClient(chat.dynamoDbEndpoint(), "us-east-1")) {
+                assertEquals(List.of(chat.application().tables().getFirst().tableName()),
+                        dynamoDb.listTables().tableNames());
+            }
+
+            // when: the first client connects
+            try (TestClient client = TestClient.connect(chat.webSocketUrl())) {
+                // then: its $connect was the restored environment's first invocation, as on Lambda
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (console.stream().noneMatch(LocalChatEndToEndTest::restoredConnect)
+                        && System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+                assertTrue(console.stream().anyMatch(LocalChatEndToEndTest::restoredConnect), console::toString);
+            }
+        }
+    }
 
     @Test
     void aConnectionThatCannotBeStoredIsRefusedAtTheHandshake() throws Exception {
@@ -148,6 +184,10 @@ class LocalChatEndToEndTest {
             assertTrue(result.succeeded(), result.outcome() + ": " + result.payload());
             assertEquals(200, JSON.readTree(result.payload()).path("statusCode").asInt(), result.payload());
         }
+    }
+
+    private static boolean restoredConnect(String line) {
+        return line.startsWith("[ConnectFunction] REPORT RequestId:") && line.contains("Restore Duration:");
     }
 
     private static LocalChatOptions.Builder options() {

@@ -17,15 +17,17 @@ import javax.net.ssl.SSLServerSocket;
 
 /**
  * Priming's @connections stand-in: HTTP/1.1 over TLS on 127.0.0.1, answering each request as @connections answers a
- * post (200, an x-amzn-RequestId, no body; or 410 for a connection that has gone) on kept-alive connections. Deliberately small and blocking, one thread per
- * connection on an SSLSocket like the client's, so that warming up spends its CPU, and the JIT its work, on the TLS
- * code the serving client shares rather than on a server's own machinery.
+ * post (200, an x-amzn-RequestId, no body; or 410 for a connection that has gone) on kept-alive connections.
+ * Deliberately small and blocking, one thread per connection on an SSLSocket like the client's, so that warming up
+ * spends its CPU, and the JIT its work, on the TLS code the serving client shares rather than on a server's own
+ * machinery.
  */
 final class LoopbackConnections implements AutoCloseable {
 
     /** @connections' answer for a connection that has gone, as the local gateway gives it too. */
-    private static final String GONE = "HTTP/1.1 410 Gone\r\nx-amzn-RequestId: priming\r\nx-amzn-ErrorType: GoneException"
-            + "\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{\"message\":null}";
+    private static final String GONE = "HTTP/1.1 410 Gone\r\nx-amzn-RequestId: priming\r\n"
+            + "x-amzn-ErrorType: GoneException\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n"
+            + "{\"message\":null}";
 
     private final SSLServerSocket server;
     private final Predicate<String> requests;

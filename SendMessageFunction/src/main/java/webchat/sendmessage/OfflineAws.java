@@ -38,8 +38,8 @@ import javax.net.ssl.TrustManager;
  * 127.0.0.1 inside this JVM, answering as AWS does on a chat's everyday paths (every other rate-limit count fails its
  * condition as a sender's first message in a window does, other DynamoDB calls succeed, each answer with DynamoDB's
  * CRC32 header; a Scan finds priming's sender, a connection that has gone and as many others as asked; every post is
- * accepted but the gone connection's, answered 410), a Lambda context whose logger drops every line, and the Lambda runtime's own event
- * serializers. No request leaves the JVM.
+ * accepted but the gone connection's, answered 410), a Lambda context whose logger drops every line, and the Lambda
+ * runtime's own event serializers. No request leaves the JVM.
  * Its pooled keep-alive connections are never reused after restore (they name the stand-in's port) and the JDK's
  * keep-alive cleaner closes them.
  */
