@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +29,11 @@ final class FakeChat implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Server server = new Server();
-    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    /**
+     * Every peer from its upgrade request on: Jetty may send the 101 before it calls onWebSocketOpen, so a client can
+     * be connected before its session is known; what is broadcast to it meanwhile waits in the peer.
+     */
+    private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
     private final Fault fault;
 
     private FakeChat(Fault fault) {
@@ -41,10 +47,16 @@ final class FakeChat implements AutoCloseable {
         connector.setPort(0);
         chat.server.addConnector(connector);
         chat.server.setHandler(WebSocketUpgradeHandler.from(chat.server,
-                container -> container.addMapping("/dev", (request, response, callback) -> chat.new Peer(
+                container -> container.addMapping("/dev", (request, response, callback) -> chat.join(
                         Request.extractQueryParameters(request).getValue("name")))));
         chat.server.start();
         return chat;
+    }
+
+    private Peer join(String name) {
+        Peer peer = new Peer(name);
+        peers.add(peer);
+        return peer;
     }
 
     URI webSocketUrl() {
@@ -64,21 +76,31 @@ final class FakeChat implements AutoCloseable {
         private final String id = UUID.randomUUID().toString();
         private final String name;
         private Session session;
+        private final List<String> waiting = new ArrayList<>();
 
         Peer(String name) {
             this.name = name == null ? "Guest-FAKE" : name;
         }
 
         @Override
-        public void onWebSocketOpen(Session session) {
+        public synchronized void onWebSocketOpen(Session session) {
             this.session = session;
-            sessions.add(session);
+            waiting.forEach(text -> session.sendText(text, Callback.NOOP));
+            waiting.clear();
         }
 
         @Override
         public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            sessions.remove(session);
+            peers.remove(this);
             callback.succeed();
+        }
+
+        private synchronized void deliver(String text) {
+            if (session == null) {
+                waiting.add(text);
+            } else {
+                session.sendText(text, Callback.NOOP);
+            }
         }
 
         @Override
@@ -122,7 +144,7 @@ final class FakeChat implements AutoCloseable {
         }
 
         private void broadcast(String text) {
-            sessions.forEach(peer -> peer.sendText(text, Callback.NOOP));
+            peers.forEach(peer -> peer.deliver(text));
         }
     }
 }
