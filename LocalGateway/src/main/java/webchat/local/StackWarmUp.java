@@ -57,8 +57,13 @@ import webchat.local.template.WebSocketApi;
  */
 final class StackWarmUp {
 
-    /** Rounds of calls: enough for the gateway's and dynalite's JITs to compile these paths; measured in bench/. */
+    /**
+     * Visits to the twin, and rounds of DynamoDB calls: with 60 (about 5 s on two cores) bench/FirstUse.java measured a
+     * fresh start's first $connect at 1.5-2.8x its warm time, against 7.3x with none.
+     */
     static final int ROUNDS = 60;
+    /** A new TLS client every this many visits, as each new function environment makes a new TLS connection. */
+    static final int NEW_TLS_CLIENT_EVERY = 10;
     /** Messages each warm-up connection sends on the sendMessage route (plus one no route matches). */
     static final int MESSAGES_PER_CONNECTION = 3;
     static final String TABLE = "webchat-local-warm-up";
@@ -109,15 +114,14 @@ final class StackWarmUp {
                 .withConsole(line -> { }));
         try (twin; SdkHttpClient plain = UrlConnectionHttpClient.create();
                 ApiGatewayManagementApiClient overHttp = managementApi(twin.start().connectionsUrl(), plain)) {
-            HttpClient webSockets = HttpClient.newHttpClient();
             SdkHttpClient tls = null;
-            try {
+            try (HttpClient webSockets = HttpClient.newHttpClient()) {
                 for (int round = 0; round < ROUNDS; round++) {
                     checkInterrupted();
-                    if (round % 10 == 0 && twin.secureConnectionsUrl() != null) {
+                    if (round % NEW_TLS_CLIENT_EVERY == 0 && twin.secureConnectionsUrl() != null) {
                         close(postBack.get(), tls);
-                        // A new HTTP client now and then: its own SSL socket factory, so its first post makes a new TLS
-                        // connection (a full handshake), as each new function environment does.
+                        // A new HTTP client has its own SSL socket factory, so its first post makes a new TLS
+                        // connection (a full handshake) instead of taking a kept-alive one.
                         tls = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trust).build();
                         postBack.set(managementApi(twin.secureConnectionsUrl(), tls));
                     }
