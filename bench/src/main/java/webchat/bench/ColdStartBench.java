@@ -326,7 +326,7 @@ final class ColdStartBench {
         if (javac.run(null, null, null, args.toArray(String[]::new)) != 0) {
             throw new IOException("could not compile " + folder);
         }
-        return new LambdaFunction(FLOOR, "webchat-bench-" + FLOOR, folder, "webchat.floor.FloorHandler::handleRequest",
+        return new LambdaFunction(FLOOR, "webchat-bench-" + FLOOR, folder, "webchat.floor.FloorHandler",
                 "java25", Map.of(), 512, 10, "JSON", "INFO");
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param functionName the physical name, {@code {stackName}-{logicalId}} unless the template sets FunctionName
  * @param codeUri      absolute path of the function's folder (a Maven project with target/classes)
- * @param handler      e.g. {@code webchat.connect.ConnectHandler::handleRequest}
+ * @param handler      e.g. {@code webchat.connect.ConnectHandler} or {@code a.B::handleRequest}
  * @param environment  the template's Environment.Variables, resolved (AWS::NoValue entries dropped)
  * @param logFormat    LoggingConfig.LogFormat: {@code Text} or {@code JSON}
  * @param logLevel     LoggingConfig.ApplicationLogLevel, or null

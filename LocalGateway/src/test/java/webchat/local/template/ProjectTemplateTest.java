@@ -72,7 +72,7 @@ class ProjectTemplateTest {
         var functions = load(Map.of()).functions();
 
         LambdaFunction connect = functions.get("ConnectFunction");
-        assertEquals("webchat.connect.ConnectHandler::handleRequest", connect.handler());
+        assertEquals("webchat.connect.ConnectHandler", connect.handler());
         assertEquals("java25", connect.runtime());
         assertEquals(512, connect.memoryMb());
         assertEquals(10, connect.timeoutSeconds());
