@@ -122,14 +122,15 @@ public final class LocalChat implements AutoCloseable {
             gateway.start();
 
             console.accept("webchat: [4/4] preparing the functions");
-            FunctionPool functions = new FunctionPool(app.functions(), lambdaConfig(options, tls, dynamoDbEndpoint,
-                    gateway.connectionsUrl()));
+            LambdaConfig lambda = lambdaConfig(options, tls, dynamoDbEndpoint, gateway.connectionsUrl());
+            FunctionPool functions = new FunctionPool(app.functions(), lambda);
             pool.set(functions);
             started.add(functions);
             // Dynalite is ours to warm up; a user's own DynamoDB (--dynamodb-endpoint) is left alone.
             URI warmDynamoDb = dynalite == null ? null : dynamoDbEndpoint;
             publishVersions(app, functions, console);
-            console.accept("webchat:       " + StackWarmUp.run(warmDynamoDb, api, gatewayConfig(options, tls)));
+            console.accept("webchat:       " + StackWarmUp.run(warmDynamoDb, api, gatewayConfig(options, tls),
+                    lambda, workDir));
             AutoCloseable watch = watchDynamoDb(dynalite, dynamoDbEndpoint, app, gateway, options);
             return new LocalChat(app, dynalite, dynamoDbProxy, dynamoDbEndpoint, gateway, functions, workDir, watch);
         } catch (Exception e) {

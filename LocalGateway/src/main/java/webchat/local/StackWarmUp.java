@@ -3,9 +3,13 @@ package webchat.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -37,8 +42,13 @@ import webchat.local.dynamodb.TableCreator;
 import webchat.local.gateway.GatewayConfig;
 import webchat.local.gateway.GatewayServer;
 import webchat.local.lambda.FunctionInvoker;
+import webchat.local.lambda.FunctionPool;
 import webchat.local.lambda.Invocation;
+import webchat.local.lambda.LambdaConfig;
+import webchat.local.lambda.PublishedVersion;
+import webchat.local.template.LambdaFunction;
 import webchat.local.template.WebSocketApi;
+import webchat.local.warmup.NoOpFunction;
 
 /**
  * Warms the local stack's own request paths before readiness is announced: the gateway's WebSocket, routing, event
@@ -48,12 +58,15 @@ import webchat.local.template.WebSocketApi;
  * and priming").
  *
  * <p>The gateway is warmed on a twin of the stage: a second {@link GatewayServer} of the same API on free loopback
- * ports, whose integrations are answered in this JVM (a message is posted back to its sender through the twin's
- * @connections API over TLS, as the chat's function does), with a console that prints nothing. The JIT compiles
- * methods, not servers, so the real stage's first connection runs code compiled here, while the real stage, its
- * functions and its connections are never touched: a function's first invocation after its restore stays what
- * Lambda's is. DynamoDB is warmed on a table of its own, deleted afterwards, and only when dynalite is the gateway's
- * own. Nothing here can fail the start: a failure ends the warm-up and is reported.
+ * ports, with a console that prints nothing. Its integrations invoke a warm-up function of the gateway's own
+ * ({@link NoOpFunction}, which answers 200) through a pool of its own, exactly as the stage invokes the template's
+ * functions: a SnapStart version published, restored on its first invocation, then invoked through the official
+ * runtime interface client and the Runtime API. A message is then posted back to its sender through the twin's
+ * @connections API over TLS, as the chat's function does. The JIT compiles methods, not servers, so the real stage's
+ * first connection runs gateway code that has run here, while the real stage, the template's functions and their
+ * connections are never touched: a function's first invocation after its restore stays what Lambda's is. DynamoDB is
+ * warmed on a table of its own, deleted afterwards, and only when dynalite is the gateway's own. Nothing here can fail
+ * the start: a failure ends the warm-up and is reported.
  */
 final class StackWarmUp {
 
@@ -69,11 +82,15 @@ final class StackWarmUp {
     static final String TABLE = "webchat-local-warm-up";
     /** Shaped like API Gateway's ids (11 bytes in base64: "warm-up-id!"); the gateway's are 11 random bytes. */
     private static final String NO_SUCH_CONNECTION = "d2FybS11cC1pZCE=";
+    /** The warm-up function's logical id; the template's functions cannot clash with it in the warm-up's own pool. */
+    static final String FUNCTION = "WebchatLocalWarmUp";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final String region;
     private int requests;
+    /** Invocations of the warm-up function that succeeded; the twin's visits make them one at a time. */
+    private final AtomicInteger invocations = new AtomicInteger();
 
     private StackWarmUp(String region) {
         this.region = region;
@@ -85,14 +102,23 @@ final class StackWarmUp {
      * @param dynamoDb the DynamoDB endpoint the functions use, or null to leave DynamoDB alone (a user's own)
      * @param api      the WebSocket API the gateway serves
      * @param gateway  the gateway's configuration (the twin takes its certificate and limits, not its ports)
+     * @param lambda   how the template's functions run (the warm-up function runs the same way, silently)
+     * @param workDir  a scratch folder of this start, for the warm-up function's package
      */
-    static String run(URI dynamoDb, WebSocketApi api, GatewayConfig gateway) {
+    static String run(URI dynamoDb, WebSocketApi api, GatewayConfig gateway, LambdaConfig lambda, Path workDir) {
         long started = System.nanoTime();
         var warmUp = new StackWarmUp(gateway.region());
         List<String> warmed = new ArrayList<>();
-        try {
-            warmUp.gateway(api, gateway, gateway.tls() == null ? null : gateway.tls().trustManagers());
-            warmed.add("the gateway");
+        try (FunctionPool runtime = new FunctionPool(Map.of(FUNCTION, function(workDir)), quiet(lambda))) {
+            PublishedVersion version = runtime.publishVersions().getFirst();
+            if (!version.published()) {
+                throw new IOException("the warm-up function did not publish: " + version.error());
+            }
+            warmUp.gateway(api, gateway, gateway.tls() == null ? null : gateway.tls().trustManagers(), runtime);
+            if (warmUp.invocations.get() == 0) {
+                throw new IOException("no invocation of the warm-up function succeeded");
+            }
+            warmed.add("the gateway (" + warmUp.invocations.get() + " invocations of a warm-up function)");
             if (dynamoDb != null) {
                 warmUp.dynamoDb(dynamoDb);
                 warmed.add("DynamoDB");
@@ -107,9 +133,10 @@ final class StackWarmUp {
                 + (System.nanoTime() - started) / 1_000_000 + " ms";
     }
 
-    private void gateway(WebSocketApi api, GatewayConfig config, TrustManager[] trust) throws Exception {
+    private void gateway(WebSocketApi api, GatewayConfig config, TrustManager[] trust, FunctionPool runtime)
+            throws Exception {
         var postBack = new AtomicReference<ApiGatewayManagementApiClient>();
-        FunctionInvoker integrations = (function, eventJson) -> answer(eventJson, postBack.get());
+        FunctionInvoker integrations = (function, eventJson) -> answer(eventJson, postBack.get(), runtime);
         var twin = new GatewayServer(api, integrations, config.withBindAddress("127.0.0.1").withPort(0).withTlsPort(0)
                 .withConsole(line -> { }));
         try (twin; SdkHttpClient plain = UrlConnectionHttpClient.create();
@@ -138,21 +165,60 @@ final class StackWarmUp {
     }
 
     /**
-     * The twin's integrations: every route answers 200; a message (MESSAGE event) is first posted back to its sender
-     * through @connections, as sendMessage does.
+     * The twin's integrations: every route invokes the warm-up function; a message on a named route (a MESSAGE event
+     * whose route is not $default) is first posted back to its sender through @connections, as sendMessage does. The
+     * unmatched frame gets no post: its sender is already closing, and the post would answer 410.
      */
-    private static Invocation answer(String eventJson, ApiGatewayManagementApiClient postBack) {
+    private Invocation answer(String eventJson, ApiGatewayManagementApiClient postBack, FunctionPool runtime) {
         try {
             JsonNode context = JSON.readTree(eventJson).path("requestContext");
-            if ("MESSAGE".equals(context.path("eventType").asText()) && postBack != null) {
+            if ("MESSAGE".equals(context.path("eventType").asText())
+                    && !"$default".equals(context.path("routeKey").asText()) && postBack != null) {
                 postBack.postToConnection(b -> b.connectionId(context.path("connectionId").asText())
                         .data(SdkBytes.fromUtf8String("{\"type\":\"warm-up\"}")));
             }
-            return new Invocation(UUID.randomUUID().toString(), Invocation.Outcome.SUCCESS, "{\"statusCode\":200}");
         } catch (IOException | RuntimeException e) {
             return new Invocation(UUID.randomUUID().toString(), Invocation.Outcome.FUNCTION_ERROR,
                     "{\"errorMessage\":\"warm-up\",\"errorType\":\"WarmUp\"}");
         }
+        Invocation invocation = runtime.invoke(FUNCTION, eventJson);
+        if (invocation.succeeded()) {
+            invocations.incrementAndGet();
+        }
+        return invocation;
+    }
+
+    /**
+     * The warm-up function's package in {@code workDir}: {@link NoOpFunction}'s class file copied out of this jar into
+     * target/classes, and an empty target/dependency, laid out as a template function's Maven build.
+     */
+    static LambdaFunction function(Path workDir) throws IOException {
+        Path codeUri = workDir.resolve("warm-up-function");
+        String resource = NoOpFunction.class.getName().replace('.', '/') + ".class";
+        Path classFile = codeUri.resolve("target").resolve("classes").resolve(resource);
+        Files.createDirectories(classFile.getParent());
+        Files.createDirectories(codeUri.resolve("target").resolve("dependency"));
+        try (InputStream in = NoOpFunction.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException(resource + " is missing from the gateway's class path");
+            }
+            Files.copy(in, classFile, StandardCopyOption.REPLACE_EXISTING);
+        }
+        // The template's functions' shape: java25, SnapStart, 512 MB, 10 s, JSON logs.
+        return new LambdaFunction(FUNCTION, "webchat-local-warm-up", codeUri,
+                NoOpFunction.class.getName() + "::handleRequest", "java25", Map.of(), 512, 10, "JSON", "INFO")
+                .withSnapStart(true);
+    }
+
+    /**
+     * The template functions' settings with a console that prints nothing, one environment (the twin's visits take
+     * turns, and no reserve environment is prepared), and {@code -Xshare:auto}, the JVM's default, given explicitly so
+     * that the pool writes no class data archive for a function that runs once.
+     */
+    private static LambdaConfig quiet(LambdaConfig lambda) {
+        List<String> options = new ArrayList<>(lambda.extraJvmOptions());
+        options.add("-Xshare:auto");
+        return lambda.withConsole(line -> { }).withMaxEnvironmentsPerFunction(1).withExtraJvmOptions(options);
     }
 
     /** A client's visit: connect, messages on the sendMessage route (each posted back), one no route matches, close. */

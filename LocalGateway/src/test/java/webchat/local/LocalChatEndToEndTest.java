@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +31,7 @@ import webchat.local.dynamodb.TableCreator;
 import webchat.local.lambda.Invocation;
 import webchat.local.testing.ChatMessage;
 import webchat.local.testing.TestClient;
+import webchat.local.warmup.NoOpFunction;
 
 /** The local chat started in its other shapes: a database that is down, a configured endpoint, one-off invocations. */
 class LocalChatEndToEndTest {
@@ -40,17 +43,27 @@ class LocalChatEndToEndTest {
     private static final int RATE_WINDOW_SECONDS = 2;
 
     @Test
-    void theStartWarmsTheStackWithoutInvokingAFunctionTouchingTheStageOrLeavingATable() throws Exception {
+    void theStartWarmsTheStackWithoutInvokingTheTemplatesFunctionsTouchingTheStageOrLeavingATable() throws Exception {
         // given: everything the start prints
         List<String> console = new CopyOnWriteArrayList<>();
         try (LocalChat chat = LocalChat.start(options().console(line -> {
             System.out.println(line);
             console.add(line);
         }).build())) {
-            // then: the warm-up ran, on a twin of the stage and a scratch table: no function was invoked, the real
-            // stage saw no connection, and the only table left is the template's
-            assertTrue(console.stream().anyMatch(line -> line.matches(
-                    "webchat: +warmed up the gateway and DynamoDB with \\d+ requests in \\d+ ms")), console::toString);
+            // then: the warm-up ran, on a twin of the stage, its own function and a scratch table: each visit to the
+            // twin invoked the warm-up function on every route it took ($connect, the messages, $default,
+            // $disconnect; the last visit's $disconnect may still be under way), its JVM is gone, no template function was invoked, the real stage saw
+            // no connection, and the only table left is the template's
+            Pattern warmedUp = Pattern.compile("webchat: +warmed up the gateway \\((\\d+) invocations of a warm-up "
+                    + "function\\) and DynamoDB with \\d+ requests in \\d+ ms");
+            String warmUpLine = console.stream().filter(l -> warmedUp.matcher(l).matches()).findFirst()
+                    .orElseThrow(() -> new AssertionError("no warm-up line in " + console));
+            Matcher counts = warmedUp.matcher(warmUpLine);
+            assertTrue(counts.matches());
+            int perVisitAtLeast = 1 + StackWarmUp.MESSAGES_PER_CONNECTION + 1 + 1;
+            assertTrue(Integer.parseInt(counts.group(1)) >= StackWarmUp.ROUNDS * perVisitAtLeast - 1, warmUpLine);
+            assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("")
+                    .contains(NoOpFunction.class.getName())), "the warm-up function's JVM still runs");
             assertTrue(console.stream().noneMatch(line -> line.contains("RequestId:")), console::toString);
             assertTrue(console.stream().noneMatch(line -> line.matches("(CONNECT|MESSAGE|DISCONNECT) .*")),
                     console::toString);
