@@ -71,8 +71,9 @@ import webchat.local.warmup.NoOpFunction;
 final class StackWarmUp {
 
     /**
-     * Visits to the twin, and rounds of DynamoDB calls: with 60 (about 5 s on two cores) bench/FirstUse.java measured a
-     * fresh start's first $connect at 1.5-2.8x its warm time, against 7.3x with none.
+     * Visits to the twin, and rounds of DynamoDB calls: with 60 (about 7 s on two cores, 360 invocations of the warm-up
+     * function) bench/FirstUse.java measured a start's first $connect at 1.16x its warm time; 1.5-2.8x when the twin's
+     * integrations were answered in this JVM, and 7.3x with no warm-up.
      */
     static final int ROUNDS = 60;
     /** A new TLS client every this many visits, as each new function environment makes a new TLS connection. */
