@@ -59,9 +59,11 @@ public final class LocalChat implements AutoCloseable {
     private final FunctionPool functions;
     private final Path workDir;
     private final AutoCloseable dynamoDbWatch;
+    private final LocalTls tls;
 
     private LocalChat(Application application, Dynalite dynalite, DynamoDbProxy dynamoDbProxy, URI dynamoDbEndpoint,
-                      GatewayServer gateway, FunctionPool functions, Path workDir, AutoCloseable dynamoDbWatch) {
+                      GatewayServer gateway, FunctionPool functions, Path workDir, AutoCloseable dynamoDbWatch,
+                      LocalTls tls) {
         this.application = application;
         this.dynalite = dynalite;
         this.dynamoDbProxy = dynamoDbProxy;
@@ -70,6 +72,7 @@ public final class LocalChat implements AutoCloseable {
         this.functions = functions;
         this.workDir = workDir;
         this.dynamoDbWatch = dynamoDbWatch;
+        this.tls = tls;
     }
 
     /** Starts everything, printing progress to the options' console; on failure stops what it had started. */
@@ -132,7 +135,8 @@ public final class LocalChat implements AutoCloseable {
             console.accept("webchat:       " + StackWarmUp.run(warmDynamoDb, api, gatewayConfig(options, tls),
                     lambda, workDir));
             AutoCloseable watch = watchDynamoDb(dynalite, dynamoDbEndpoint, app, gateway, options);
-            return new LocalChat(app, dynalite, dynamoDbProxy, dynamoDbEndpoint, gateway, functions, workDir, watch);
+            return new LocalChat(app, dynalite, dynamoDbProxy, dynamoDbEndpoint, gateway, functions, workDir, watch,
+                    tls);
         } catch (Exception e) {
             started.reversed().forEach(LocalChat::closeQuietly);
             throw e;
@@ -256,6 +260,19 @@ public final class LocalChat implements AutoCloseable {
     /** The management API endpoint the AWS SDK and CLI take: {@code http://127.0.0.1:PORT/{stage}}. */
     public URI managementEndpoint() {
         return gateway.connectionsUrl();
+    }
+
+    /**
+     * The https management endpoint, {@code https://127.0.0.1:TLSPORT/{stage}}: the one the functions post to (each
+     * event's domainName names the TLS port), as they reach execute-api over TLS on AWS.
+     */
+    public URI secureManagementEndpoint() {
+        return gateway.secureConnectionsUrl();
+    }
+
+    /** The JVM options that make a function's JVM trust the gateway's certificate, as the stack's functions get. */
+    public List<String> functionTrustOptions() {
+        return tls.jvmOptions();
     }
 
     public URI webUrl() {

@@ -147,14 +147,19 @@ final class ColdStartBench {
         try (LocalChat chat = bench.startChat(Map.of(), Duration.ZERO)) {
             Map<String, LambdaFunction> functions = new LinkedHashMap<>();
             functions.put(FLOOR, floor);
-            chat.application().functions().forEach((id, f) -> functions.put(id, withLocalEndpoints(f, chat)));
+            // Posts go over TLS, as on AWS (execute-api is https only) and in a local start (the functions post to
+            // each event's domainName, the gateway's TLS port): a restored environment's first post makes its first
+            // TLS handshake, which the first-invocation figures must include.
+            chat.application().functions().forEach((id, f) -> functions.put(id,
+                    withManagementEndpoint(f, chat.secureManagementEndpoint())));
             Map<String, Supplier<String>> events = new LinkedHashMap<>();
             for (String id : functions.keySet()) {
                 String event = event(id, chat);
                 events.put(id, id.equals("SendMessageFunction") ? () -> fromNewSender(event, chat) : () -> event);
             }
             new SnapStartPath(bench, report).run(functions, events,
-                    LambdaConfig.defaults(ric).withExtraEnvironment(environment(chat)).withConsole(bench::log));
+                    LambdaConfig.defaults(ric).withExtraEnvironment(environment(chat))
+                            .withExtraJvmOptions(chat.functionTrustOptions()).withConsole(bench::log));
         }
     }
 
@@ -331,8 +336,12 @@ final class ColdStartBench {
     }
 
     private static LambdaFunction withLocalEndpoints(LambdaFunction f, LocalChat chat) {
+        return withManagementEndpoint(f, chat.managementEndpoint());
+    }
+
+    private static LambdaFunction withManagementEndpoint(LambdaFunction f, java.net.URI endpoint) {
         Map<String, String> env = new LinkedHashMap<>(f.environment());
-        env.put("MANAGEMENT_ENDPOINT", chat.managementEndpoint().toString());
+        env.put("MANAGEMENT_ENDPOINT", endpoint.toString());
         return new LambdaFunction(f.logicalId(), f.functionName(), f.codeUri(), f.handler(), f.runtime(), env,
                 f.memoryMb(), f.timeoutSeconds(), f.logFormat(), f.logLevel());
     }

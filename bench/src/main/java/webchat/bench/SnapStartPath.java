@@ -113,7 +113,8 @@ final class SnapStartPath {
                 + "version's Init Duration (JVM start, handler constructor and beforeCheckpoint hooks, run when the "
                 + "version is published), *restore* the first invocation's Restore Duration (afterRestore hooks and "
                 + "the runtime resuming), *first* its Duration; *unprimed* starts the same JVM with no hook "
-                + "registered. Locally the snapshot is not emulated (a restored environment is the very process that "
+                + "registered. The functions post to the gateway's @connections over TLS (https, with the gateway's "
+                + "certificate trusted), as they reach execute-api on AWS; DynamoDB (dynalite) is plain HTTP. Locally the snapshot is not emulated (a restored environment is the very process that "
                 + "ran init), so restore here lacks Lambda's snapshot loading. Times in ms, median (min–max) over "
                 + bench.coldStarts() + " environments; warm = the " + (bench.quick() ? 5 : 10) + " invocations after "
                 + "the first.\n\n");
