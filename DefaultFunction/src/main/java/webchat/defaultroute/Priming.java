@@ -2,6 +2,7 @@ package webchat.defaultroute;
 
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
@@ -40,6 +41,12 @@ final class Priming implements Resource {
 
     /** Invocations per priming: enough for the interpreter's profile to reach the JIT; measured in bench/. */
     static final int INVOCATIONS = 20;
+
+    /**
+     * The longest the TLS handshakes ({@link TlsHandshakes}) may take: a restored environment's first DynamoDB call
+     * (and @connections post, for the functions that post) opens a new TLS connection on AWS.
+     */
+    static final Duration HANDSHAKE_BUDGET = Duration.ofSeconds(3);
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
@@ -80,6 +87,10 @@ final class Priming implements Resource {
             LambdaRuntime.getLogger().log("SnapStart priming: " + INVOCATIONS + " $default invocations offline ("
                     + requests.size() + " API calls to the loopback stand-in) in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms");
+            long handshakesStarted = System.nanoTime();
+            int handshakes = TlsHandshakes.run(LoopbackTls.create(), HANDSHAKE_BUDGET);
+            LambdaRuntime.getLogger().log("SnapStart priming: " + handshakes + " full TLS handshakes in memory in "
+                    + (System.nanoTime() - handshakesStarted) / 1_000_000 + " ms");
         } catch (Exception | LinkageError e) {
             LambdaRuntime.getLogger().log("SnapStart priming skipped: " + e);
         }
