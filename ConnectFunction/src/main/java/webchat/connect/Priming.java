@@ -46,10 +46,11 @@ final class Priming implements Resource {
     static final int INVOCATIONS = 20;
 
     /**
-     * The longest the TLS handshakes ({@link TlsHandshakes}) may take: a restored environment's first DynamoDB call
-     * (and @connections post, for the functions that post) opens a new TLS connection on AWS.
+     * The longest the TLS handshakes ({@link TlsHandshakes}) and the JIT's work on them may take: a restored
+     * environment's first DynamoDB call (and @connections post, for the functions that post) opens a new TLS
+     * connection on AWS.
      */
-    static final Duration HANDSHAKE_BUDGET = Duration.ofSeconds(3);
+    static final Duration HANDSHAKE_BUDGET = Duration.ofSeconds(5);
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 

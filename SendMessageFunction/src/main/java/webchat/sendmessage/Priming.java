@@ -47,11 +47,11 @@ final class Priming implements Resource {
     static final int DEFAULT_BROADCAST_PRIMING_SECONDS = 45;
 
     /**
-     * The longest the TLS handshakes ({@link TlsHandshakes}) may take; their 300 took about 2 s in a start. Not governed
-     * by BROADCAST_PRIMING_SECONDS: every restored environment's first post makes a handshake, whatever the size of
-     * its broadcasts.
+     * The longest the TLS handshakes ({@link TlsHandshakes}) and the JIT's work on them may take; their 300 took
+     * about 2 s in a start. Not governed by BROADCAST_PRIMING_SECONDS: every restored environment's first post makes
+     * a handshake, whatever the size of its broadcasts.
      */
-    static final Duration HANDSHAKE_BUDGET = Duration.ofSeconds(3);
+    static final Duration HANDSHAKE_BUDGET = Duration.ofSeconds(5);
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
