@@ -86,6 +86,8 @@ final class StackWarmUp {
     /** The warm-up function's logical id; the template's functions cannot clash with it in the warm-up's own pool. */
     static final String FUNCTION = "WebchatLocalWarmUp";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The action of the frames a visit sends and expects posted back. */
+    private static final String SEND_ACTION = "sendMessage";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final String region;
@@ -143,7 +145,10 @@ final class StackWarmUp {
         try (twin; SdkHttpClient plain = UrlConnectionHttpClient.create();
                 ApiGatewayManagementApiClient overHttp = managementApi(twin.start().connectionsUrl(), plain)) {
             SdkHttpClient tls = null;
-            try (HttpClient webSockets = HttpClient.newHttpClient()) {
+            // Shut down, not closed: close() waits for every WebSocket to end, and a visit that failed half-way has
+            // aborted its own, but nothing here may wait on a twin that stopped answering.
+            HttpClient webSockets = HttpClient.newHttpClient();
+            try {
                 for (int round = 0; round < ROUNDS; round++) {
                     checkInterrupted();
                     if (round % NEW_TLS_CLIENT_EVERY == 0 && twin.secureConnectionsUrl() != null) {
@@ -160,21 +165,23 @@ final class StackWarmUp {
                     }
                 }
             } finally {
+                webSockets.shutdownNow();
                 close(postBack.get(), tls);
             }
         }
     }
 
     /**
-     * The twin's integrations: every route invokes the warm-up function; a message on a named route (a MESSAGE event
-     * whose route is not $default) is first posted back to its sender through @connections, as sendMessage does. The
-     * unmatched frame gets no post: its sender is already closing, and the post would answer 410.
+     * The twin's integrations: every route invokes the warm-up function; each of the visit's sendMessage frames is first
+     * posted back to its sender through @connections, as sendMessage does, whatever route the API picked for it (an
+     * app with other routes sends it to $default). The unmatched frame gets no post: its sender is already closing,
+     * and the post would answer 410.
      */
     private Invocation answer(String eventJson, ApiGatewayManagementApiClient postBack, FunctionPool runtime) {
         try {
             JsonNode context = JSON.readTree(eventJson).path("requestContext");
-            if ("MESSAGE".equals(context.path("eventType").asText())
-                    && !"$default".equals(context.path("routeKey").asText()) && postBack != null) {
+            if ("MESSAGE".equals(context.path("eventType").asText()) && postBack != null
+                    && SEND_ACTION.equals(action(JSON.readTree(eventJson).path("body").asText()))) {
                 postBack.postToConnection(b -> b.connectionId(context.path("connectionId").asText())
                         .data(SdkBytes.fromUtf8String("{\"type\":\"warm-up\"}")));
             }
@@ -187,6 +194,16 @@ final class StackWarmUp {
             invocations.incrementAndGet();
         }
         return invocation;
+    }
+
+    /** The {@code action} of a frame that is a JSON object, else null. */
+    private static String action(String frame) {
+        try {
+            JsonNode node = JSON.readTree(frame);
+            return node != null && node.path("action").isTextual() ? node.path("action").asText() : null;
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     /**
@@ -240,15 +257,20 @@ final class StackWarmUp {
                         return null;
                     }
                 }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        for (int i = 0; i < MESSAGES_PER_CONNECTION; i++) {
-            socket.sendText("{\"action\":\"sendMessage\",\"data\":\"warm-up " + i + "\"}", true)
-                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS) == null) {
-                throw new IOException("the twin gateway did not deliver a warm-up message");
+        try {
+            for (int i = 0; i < MESSAGES_PER_CONNECTION; i++) {
+                socket.sendText("{\"action\":\"" + SEND_ACTION + "\",\"data\":\"warm-up " + i + "\"}", true)
+                        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS) == null) {
+                    throw new IOException("the twin gateway did not deliver a warm-up message");
+                }
             }
+            socket.sendText("{\"action\":\"no-such-route\"}", true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            socket.abort();
+            throw e;
         }
-        socket.sendText("{\"action\":\"no-such-route\"}", true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         requests += MESSAGES_PER_CONNECTION + 2;
     }
 
