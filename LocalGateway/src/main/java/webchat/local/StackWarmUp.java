@@ -112,12 +112,15 @@ final class StackWarmUp {
         long started = System.nanoTime();
         var warmUp = new StackWarmUp(gateway.region());
         List<String> warmed = new ArrayList<>();
-        try (FunctionPool runtime = new FunctionPool(Map.of(FUNCTION, function(workDir)), quiet(lambda))) {
-            PublishedVersion version = runtime.publishVersions().getFirst();
-            if (!version.published()) {
-                throw new IOException("the warm-up function did not publish: " + version.error());
+        try {
+            // The warm-up function's JVM lives only as long as the twin's visits need it.
+            try (FunctionPool runtime = new FunctionPool(Map.of(FUNCTION, function(workDir)), quiet(lambda))) {
+                PublishedVersion version = runtime.publishVersions().getFirst();
+                if (!version.published()) {
+                    throw new IOException("the warm-up function did not publish: " + version.error());
+                }
+                warmUp.gateway(api, gateway, gateway.tls() == null ? null : gateway.tls().trustManagers(), runtime);
             }
-            warmUp.gateway(api, gateway, gateway.tls() == null ? null : gateway.tls().trustManagers(), runtime);
             if (warmUp.invocations.get() == 0) {
                 throw new IOException("no invocation of the warm-up function succeeded");
             }
