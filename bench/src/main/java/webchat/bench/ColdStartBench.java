@@ -20,6 +20,7 @@ import javax.tools.ToolProvider;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import webchat.local.LocalChat;
 import webchat.local.dynamodb.TableCreator;
@@ -153,9 +154,11 @@ final class ColdStartBench {
             chat.application().functions().forEach((id, f) -> functions.put(id,
                     withManagementEndpoint(f, chat.secureManagementEndpoint())));
             Map<String, Supplier<String>> events = new LinkedHashMap<>();
+            List<String> senders = new ArrayList<>();
             for (String id : functions.keySet()) {
                 String event = event(id, chat);
-                events.put(id, id.equals("SendMessageFunction") ? () -> fromNewSender(event, chat) : () -> event);
+                events.put(id, id.equals("SendMessageFunction") ? () -> fromNewSender(event, chat, senders)
+                        : () -> event);
             }
             new SnapStartPath(bench, report).run(functions, events,
                     LambdaConfig.defaults(ric).withExtraEnvironment(environment(chat))
@@ -164,18 +167,28 @@ final class ColdStartBench {
     }
 
     /**
-     * The sendMessage event from a sender of its own, stored in the connections table as $connect would store it:
-     * the broadcast then reads the sender's row and posts (the gateway answers 410 for this id, and a row younger than
-     * the prune cutoff is skipped, not deleted), and no environment meets another one's rate limit window.
+     * The sendMessage event from a sender of its own, stored in the connections table as $connect would store it,
+     * with the previous bench sender's row deleted first: every invocation, the first after a restore and the warm
+     * ones alike, then broadcasts to the same room of one (the sender; the gateway answers its post 410, and a row
+     * younger than the prune cutoff is skipped, not deleted), and none meets another one's rate limit window. Until
+     * 2026-11-27 the rows piled up (a new one per environment, never pruned): the later environments' broadcasts went
+     * to a hundred gone senders and more, so their first invocation opened up to 64 new TLS connections at once
+     * where the warm ones reused them, and the figure depended on the order of the run.
      */
-    private String fromNewSender(String event, LocalChat chat) {
+    private String fromNewSender(String event, LocalChat chat, List<String> senders) {
         String connectionId = "snap" + System.nanoTime() + "=";
         String table = chat.application().tables().getFirst().tableName();
         try (DynamoDbClient dynamoDb = TableCreator.localClient(chat.dynamoDbEndpoint(), "us-east-1")) {
+            for (String previous : senders) {
+                dynamoDb.deleteItem(DeleteItemRequest.builder().tableName(table)
+                        .key(Map.of("connectionId", AttributeValue.fromS(previous))).build());
+            }
+            senders.clear();
             long future = System.currentTimeMillis() + Duration.ofDays(1).toMillis();
             dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
                     "connectionId", AttributeValue.fromS(connectionId), "name", AttributeValue.fromS("Bench"),
                     "connectedAt", AttributeValue.fromN(Long.toString(future)))).build());
+            senders.add(connectionId);
         }
         return event.replace("Tq5nXfM9oAMCJcw=", connectionId);
     }

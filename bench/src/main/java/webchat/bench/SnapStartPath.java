@@ -49,7 +49,7 @@ final class SnapStartPath {
         for (int round = 0; round < bench.coldStarts(); round++) {
             for (LambdaFunction f : functions.values()) {
                 for (Mode mode : Mode.values()) {
-                    Sample sample = measure(f, mode, base, events.get(f.logicalId()).get());
+                    Sample sample = measure(f, mode, base, events.get(f.logicalId()));
                     results.computeIfAbsent(f.logicalId(), id -> new LinkedHashMap<>())
                             .computeIfAbsent(mode, m -> new ArrayList<>()).add(sample);
                     String config = "snapstart " + mode.name().toLowerCase(Locale.ROOT) + " " + f.logicalId();
@@ -64,7 +64,8 @@ final class SnapStartPath {
         report.section(markdown(results));
     }
 
-    private Sample measure(LambdaFunction function, Mode mode, LambdaConfig base, String event) {
+    /** One environment: publish (SnapStart modes), then the first and the warm invocations, each with its own event. */
+    private Sample measure(LambdaFunction function, Mode mode, LambdaConfig base, Supplier<String> events) {
         LambdaFunction f = function.withSnapStart(mode != Mode.ON_DEMAND);
         List<String> options = new ArrayList<>(base.extraJvmOptions());
         if (mode == Mode.UNPRIMED) {
@@ -86,7 +87,7 @@ final class SnapStartPath {
                 initMs = version.initDurationMs();
             }
             for (int i = 0; i <= warm; i++) {
-                Invocation invocation = pool.invoke(f.logicalId(), event);
+                Invocation invocation = pool.invoke(f.logicalId(), events.get());
                 if (!invocation.succeeded()) {
                     bench.say(f.logicalId() + " " + mode + " invocation " + i + " ended " + invocation.outcome());
                 }
