@@ -94,6 +94,8 @@ final class StackWarmUp {
     private int requests;
     /** Invocations of the warm-up function that succeeded; the twin's visits make them one at a time. */
     private final AtomicInteger invocations = new AtomicInteger();
+    /** Full TLS handshakes made with the twin's https port ({@link TlsServerWarmUp}). */
+    private int tlsHandshakes;
 
     private StackWarmUp(String region) {
         this.region = region;
@@ -124,7 +126,8 @@ final class StackWarmUp {
             if (warmUp.invocations.get() == 0) {
                 throw new IOException("no invocation of the warm-up function succeeded");
             }
-            warmed.add("the gateway (" + warmUp.invocations.get() + " invocations of a warm-up function)");
+            warmed.add("the gateway (" + warmUp.invocations.get() + " invocations of a warm-up function"
+                    + (warmUp.tlsHandshakes > 0 ? ", " + warmUp.tlsHandshakes + " TLS handshakes" : "") + ")");
             if (dynamoDb != null) {
                 warmUp.dynamoDb(dynamoDb);
                 warmed.add("DynamoDB");
@@ -166,6 +169,9 @@ final class StackWarmUp {
                     if (postBack.get() != null) {
                         gone(postBack.get());
                     }
+                }
+                if (twin.secureConnectionsUrl() != null && trust != null) {
+                    tlsHandshakes = TlsServerWarmUp.run(twin.secureConnectionsUrl(), trust);
                 }
             } finally {
                 webSockets.shutdownNow();
