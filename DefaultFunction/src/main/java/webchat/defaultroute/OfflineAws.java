@@ -18,21 +18,24 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 
 /**
- * What priming runs against instead of AWS: a stand-in for the DynamoDB and @connections HTTP APIs on 127.0.0.1 inside
- * this JVM (every DynamoDB call succeeds, with the CRC32 header DynamoDB sends; a Scan finds one connection named Ana;
- * every post is accepted but those to {@link #GONE_CONNECTION}, answered 410 as a closed connection's are), a Lambda
- * context whose logger drops every line, and the Lambda runtime's own event serializers. No request leaves the JVM.
- * Its pooled keep-alive connections are never reused after restore (they name the stand-in's port) and the JDK's
- * keep-alive cleaner closes them.
+ * What priming runs against instead of AWS: stand-ins on 127.0.0.1 inside this JVM for the DynamoDB HTTP API (every
+ * call succeeds, with the CRC32 header DynamoDB sends; a Scan finds one connection named Ana) and the @connections API
+ * over TLS ({@link LoopbackConnections}: every post is accepted but those to {@link #GONE_CONNECTION}, answered 410 as
+ * a closed connection's are), a Lambda context whose logger drops every line, and the Lambda runtime's own event
+ * serializers. No request leaves the JVM. Its pooled keep-alive connections are never reused after restore (they name
+ * the stand-ins' ports) and the JDK's keep-alive cleaner closes them.
  */
 final class OfflineAws implements AutoCloseable {
 
@@ -50,23 +53,57 @@ final class OfflineAws implements AutoCloseable {
             "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
     private final HttpServer server;
+    private final LoopbackTls tls;
+    private final LoopbackConnections connections;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private OfflineAws(HttpServer server) {
+    private OfflineAws(HttpServer server, LoopbackTls tls) throws IOException, GeneralSecurityException {
         this.server = server;
+        this.tls = tls;
+        // @connections over TLS, as on AWS and locally, and every other answer closes its connection: a restored
+        // environment's first post opens a new TLS connection over a socket (HttpsURLConnection, SSLSocket), whose
+        // code then has run, not only the handshakes in memory.
+        this.connections = LoopbackConnections.start(tls, this::post, 2);
     }
 
-    static OfflineAws start() throws IOException {
+    static OfflineAws start() throws IOException, GeneralSecurityException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        OfflineAws aws = new OfflineAws(server);
+        OfflineAws aws;
+        try {
+            aws = new OfflineAws(server, LoopbackTls.create());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            server.stop(0);
+            throw e;
+        }
         server.createContext("/", aws::answer);
         server.start();
         return aws;
     }
 
-    /** The endpoint of every stand-in API: {@code http://127.0.0.1:PORT}. */
+    /** The stand-in DynamoDB endpoint: {@code http://127.0.0.1:PORT}. */
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The stand-in @connections endpoint: {@code https://127.0.0.1:PORT} ({@link LoopbackConnections}). */
+    URI connectionsEndpoint() {
+        return connections.endpoint();
+    }
+
+    /** Trust managers that accept the @connections stand-in's certificate and no other. */
+    TrustManager[] connectionsTrust() throws GeneralSecurityException {
+        return tls.trustManagers();
+    }
+
+    /** How many connections the clients opened to the @connections stand-in. */
+    int connectionsApiConnections() {
+        return connections.connectionsAccepted();
+    }
+
+    /** Records a post; false when it is for the gone sender, whose post @connections answers 410. */
+    private boolean post(String request) {
+        requests.add(request);
+        return !request.endsWith("/" + URLEncoder.encode(GONE_CONNECTION, StandardCharsets.UTF_8));
     }
 
     /** What the stand-in was asked, in order: a DynamoDB operation ({@code PutItem}) or {@code POST /path}. */
@@ -75,8 +112,9 @@ final class OfflineAws implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         server.stop(0);
+        connections.close();
     }
 
     /**
@@ -194,15 +232,10 @@ final class OfflineAws implements AutoCloseable {
                 var crc32 = new CRC32();
                 crc32.update(body);
                 headers.set("x-amz-crc32", Long.toString(crc32.getValue()));
-            } else if (exchange.getRequestURI().getPath().endsWith("/" + GONE_CONNECTION)) {
-                // @connections' answer for a connection that has closed, as the local gateway gives it too.
-                status = 410;
-                body = "{\"message\":null}".getBytes(StandardCharsets.UTF_8);
-                headers.set("Content-Type", "application/json");
-                headers.set("x-amzn-ErrorType", "GoneException");
             } else {
+                // Not a DynamoDB call: @connections is the TLS stand-in's (LoopbackConnections).
+                status = 404;
                 body = new byte[0];
-                headers.set("Content-Type", "application/json");
             }
             exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import javax.net.ssl.TrustManager;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -19,8 +20,9 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  * SnapStart priming of {@code $default}, a runtime hook registered the way AWS documents it
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html). Before the snapshot it runs real
  * {@code $default} invocations offline: the runtime's event deserializer, the handler's JSON reading and help
- * notice, the SDK's PostToConnection marshalling, SigV4 signing, a UrlConnectionHttpClient round trip and the response
- * unmarshalling, on a second handler whose @connections client talks to {@link OfflineAws} on 127.0.0.1. The snapshot then holds
+ * notice, the SDK's PostToConnection marshalling, SigV4 signing, a UrlConnectionHttpClient round trip over TLS (every
+ * other one on a new connection) and the response unmarshalling, on a second handler whose @connections client talks to
+ * {@link OfflineAws} on 127.0.0.1. The snapshot then holds
  * those classes loaded and initialised, and the JIT's work; nothing is written to the table, no metric is emitted
  * (its EMF lines go nowhere) and no real connection is involved.
  *
@@ -135,8 +137,9 @@ final class Priming implements Resource {
     /** Runs the invocations and returns what reached the stand-in. */
     static List<String> prime(int invocations) throws Exception {
         try (OfflineAws aws = OfflineAws.start(); var credentials = DefaultCredentialsProvider.builder().build()) {
-            var handler = new DefaultHandler(
-                    new ManagementApis(endpoint -> client(endpoint, credentials), aws.endpoint() + "/priming"));
+            TrustManager[] trust = aws.connectionsTrust();
+            var handler = new DefaultHandler(new ManagementApis(endpoint -> client(endpoint, credentials, trust),
+                    aws.connectionsEndpoint() + "/priming"));
             for (int i = 0; i < invocations; i++) {
                 OfflineAws.invoke(handler, i % GONE_EVERY == GONE_EVERY - 1 ? FROM_GONE_SENDER : EVENT, "priming-" + i);
             }
@@ -145,9 +148,14 @@ final class Priming implements Resource {
         }
     }
 
-    private static ApiGatewayManagementApiClient client(String endpoint, AwsCredentialsProvider credentials) {
+    /**
+     * Priming's own @connections client, built like the serving one, but trusting the stand-in's certificate (and no
+     * other), checked as the serving client checks real ones; closed before the snapshot.
+     */
+    private static ApiGatewayManagementApiClient client(String endpoint, AwsCredentialsProvider credentials,
+            TrustManager[] trust) {
         return ApiGatewayManagementApiClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trust).build())
                 .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
                 .credentialsProvider(credentials)
                 .endpointOverride(URI.create(endpoint))

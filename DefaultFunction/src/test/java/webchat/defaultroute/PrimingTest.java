@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,11 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConne
 
 class PrimingTest {
 
-    /** The API call of a $default invocation, as the loopback stand-in records it, from a sender still there. */
-    private static final String TO_SENDER = "POST /priming/@connections/UHJpbWluZw==";
+    /** The API call of a $default invocation, as the loopback stand-in records it (the path as sent), from a sender still there. */
+    private static final String TO_SENDER = "POST /priming/@connections/UHJpbWluZw%3D%3D";
     /** ... and from one that has gone: the stand-in answers it 410, as @connections does. */
-    private static final String TO_GONE_SENDER = "POST /priming/@connections/" + OfflineAws.GONE_CONNECTION;
+    private static final String TO_GONE_SENDER = "POST /priming/@connections/"
+            + URLEncoder.encode(OfflineAws.GONE_CONNECTION, StandardCharsets.UTF_8);
 
     @Test
     void primingRunsRealInvocationsWhoseCallsReachOnlyTheLoopbackStandInAndPrintNothing() throws Exception {
@@ -47,20 +49,31 @@ class PrimingTest {
     }
 
     @Test
-    void theStandInAnswersAPostToTheGoneSenderAsAtConnectionsDoesAndAcceptsTheOthers() throws Exception {
+    void theStandInAnswersAPostToTheGoneSenderAsAtConnectionsDoesAndAcceptsTheOthersOverNewTlsConnections()
+            throws Exception {
         try (OfflineAws aws = OfflineAws.start();
                 var client = ApiGatewayManagementApiClient.builder()
-                        .httpClient(UrlConnectionHttpClient.create())
+                        .httpClient(UrlConnectionHttpClient.builder()
+                                .tlsTrustManagersProvider(trusting(aws.connectionsTrust())).build())
                         .region(Region.US_EAST_1)
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                        .endpointOverride(URI.create(aws.endpoint() + "/priming"))
+                        .endpointOverride(URI.create(aws.connectionsEndpoint() + "/priming"))
                         .build()) {
             PostToConnectionRequest.Builder post = PostToConnectionRequest.builder().data(SdkBytes.fromUtf8String("x"));
 
             assertDoesNotThrow(() -> client.postToConnection(post.connectionId("UHJpbWluZw==").build()));
             assertThrows(GoneException.class,
                     () -> client.postToConnection(post.connectionId(OfflineAws.GONE_CONNECTION).build()));
+            assertDoesNotThrow(() -> client.postToConnection(post.connectionId("UHJpbWluZw==").build()));
+            assertDoesNotThrow(() -> client.postToConnection(post.connectionId("UHJpbWluZw==").build()));
+
+            // every other answer closed its connection: four posts took two (one connection throughout would be 1)
+            assertEquals(2, aws.connectionsApiConnections());
         }
+    }
+
+    private static software.amazon.awssdk.http.TlsTrustManagersProvider trusting(javax.net.ssl.TrustManager[] trust) {
+        return () -> trust;
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLServerSocket;
 
@@ -31,23 +33,34 @@ final class LoopbackConnections implements AutoCloseable {
 
     private final SSLServerSocket server;
     private final Predicate<String> requests;
+    private final int closeEvery;
+    private final AtomicLong answers = new AtomicLong();
+    private final AtomicInteger accepted = new AtomicInteger();
 
-    private LoopbackConnections(SSLServerSocket server, Predicate<String> requests) {
+    private LoopbackConnections(SSLServerSocket server, Predicate<String> requests, int closeEvery) {
         this.server = server;
         this.requests = requests;
+        this.closeEvery = closeEvery;
     }
 
     /**
      * Listens on a free port of 127.0.0.1 with {@code tls}'s key; {@code requests} hears "METHOD /path" of each
-     * request and answers false for a connection that has gone (the answer is then @connections' 410).
+     * request and answers false for a connection that has gone (the answer is then @connections' 410). Every
+     * {@code closeEvery}th answer (0: none) closes its connection ({@code Connection: close}), so that the client's
+     * next post opens a new one, as a restored environment's first post does.
      */
-    static LoopbackConnections start(LoopbackTls tls, Predicate<String> requests)
+    static LoopbackConnections start(LoopbackTls tls, Predicate<String> requests, int closeEvery)
             throws IOException, GeneralSecurityException {
         var server = (SSLServerSocket) tls.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 128, InetAddress.getLoopbackAddress());
-        var connections = new LoopbackConnections(server, requests);
+        var connections = new LoopbackConnections(server, requests, closeEvery);
         Thread.ofPlatform().daemon().name("priming-connections").start(connections::accept);
         return connections;
+    }
+
+    /** How many connections clients have opened. */
+    int connectionsAccepted() {
+        return accepted.get();
     }
 
     URI endpoint() {
@@ -63,6 +76,10 @@ final class LoopbackConnections implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                accepted.incrementAndGet();
+                // As execute-api's servers do not make a client wait for a delayed ACK: without it, a new
+                // connection's answer (written after the server's session ticket) waited 40-50 ms for one.
+                socket.setTcpNoDelay(true);
                 Thread.ofPlatform().daemon().name("priming-connection").start(() -> serve(socket));
             } catch (IOException e) {
                 return; // closed
@@ -77,9 +94,15 @@ final class LoopbackConnections implements AutoCloseable {
             while ((head = readHead(in)) != null) {
                 in.readNBytes(contentLength(head));
                 boolean connected = requests.test(head.substring(0, head.indexOf(' ', head.indexOf(' ') + 1)));
-                out.write((connected ? "HTTP/1.1 200 OK\r\nx-amzn-RequestId: " + UUID.randomUUID()
-                        + "\r\nContent-Length: 0\r\n\r\n" : GONE).getBytes(StandardCharsets.US_ASCII));
+                boolean close = closeEvery > 0 && answers.incrementAndGet() % closeEvery == 0;
+                String answer = connected ? "HTTP/1.1 200 OK\r\nx-amzn-RequestId: " + UUID.randomUUID()
+                        + "\r\nContent-Length: 0\r\n\r\n" : GONE;
+                out.write((close ? answer.replaceFirst("\r\n", "\r\nConnection: close\r\n") : answer)
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
+                if (close) {
+                    return;
+                }
             }
         } catch (IOException | RuntimeException e) {
             // the client went away, or the stand-in is closing

@@ -25,7 +25,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
@@ -72,14 +74,18 @@ final class OfflineAws implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong posts = new AtomicLong();
     private final AtomicLong countUpdates = new AtomicLong();
+    private final AtomicLong dynamoDbAnswers = new AtomicLong();
+    private final Set<Integer> dynamoDbClientPorts = ConcurrentHashMap.newKeySet();
 
     private OfflineAws(int recipients, boolean recording) throws IOException, GeneralSecurityException {
         this.scanResult = scanResult(recipients);
         this.recording = recording;
         this.tls = LoopbackTls.create();
         // @connections over TLS, as on AWS and locally: posts then run the HttpsURLConnection and TLS record code
-        // that every real post runs, so the JIT compiles it before the snapshot.
-        this.connections = LoopbackConnections.start(tls, this::post);
+        // that every real post runs, so the JIT compiles it before the snapshot. While recording (priming's
+        // invocations, not the broadcast warm-up, whose posts must reuse their connections as a broadcast's do) every
+        // other answer closes its connection: a restored environment's first post opens a new one, over a socket.
+        this.connections = LoopbackConnections.start(tls, this::post, recording ? 2 : 0);
         try {
             this.dynamoDb = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException | RuntimeException e) {
@@ -126,6 +132,16 @@ final class OfflineAws implements AutoCloseable {
      */
     List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** How many connections the clients opened to the DynamoDB stand-in (distinct client ports). */
+    int dynamoDbConnections() {
+        return dynamoDbClientPorts.size();
+    }
+
+    /** How many connections the clients opened to the @connections stand-in. */
+    int connectionsApiConnections() {
+        return connections.connectionsAccepted();
     }
 
     /** How many posts to @connections the stand-in answered. */
@@ -278,6 +294,14 @@ final class OfflineAws implements AutoCloseable {
                 requests.add(operation);
             }
             exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            dynamoDbClientPorts.add(exchange.getRemoteAddress().getPort());
+            if (recording && dynamoDbAnswers.incrementAndGet() % 2 == 0) {
+                // While recording (priming's invocations), every other answer closes its connection (the JDK's
+                // HttpServer closes it when the answer says so): a restored environment's first DynamoDB call opens a
+                // new connection, and that path then has run. Not in the broadcast warm-up: with it there, the JIT
+                // did not settle within the warm-up's 45 s (compiling 50 s of it, against settling at about 32 s).
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             int status = 200;
             byte[] body = operation.equals("Scan") ? scanResult : EMPTY_OBJECT;
             if (request.contains(SendRateLimit.COUNT_IN_OPEN_WINDOW) && countUpdates.getAndIncrement() % 2 == 0) {

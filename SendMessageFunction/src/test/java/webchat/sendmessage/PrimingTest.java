@@ -2,6 +2,7 @@ package webchat.sendmessage;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,6 +41,24 @@ class PrimingTest {
         expected.addAll(BROADCAST);
         assertEquals(expected, requests);
         assertEquals("", printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void primingInvocationsOpenNewConnectionsAsARestoredEnvironmentsFirstCallsDo() throws Exception {
+        // given: the stand-in of priming's invocations, and a handler with one post in flight
+        try (OfflineAws aws = OfflineAws.start(); var handler = PrimingHandler.create(aws, 1)) {
+
+            // when: four invocations (each a rate-limit update or two, a Scan, two posts and a prune)
+            for (int i = 0; i < 4; i++) {
+                handler.invoke("priming-" + i);
+            }
+
+            // then: every other answer closed its connection, so the clients opened new ones to both stand-ins
+            // (a client that reused one connection throughout would show 1 each)
+            assertTrue(aws.dynamoDbConnections() >= 5, "DynamoDB connections: " + aws.dynamoDbConnections());
+            assertTrue(aws.connectionsApiConnections() >= 4,
+                    "@connections connections: " + aws.connectionsApiConnections());
+        }
     }
 
     @Test
