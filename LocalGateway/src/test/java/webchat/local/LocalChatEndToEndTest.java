@@ -52,16 +52,20 @@ class LocalChatEndToEndTest {
         }).build())) {
             // then: the warm-up ran, on a twin of the stage, its own function and a scratch table: each visit to the
             // twin invoked the warm-up function on every route it took ($connect, the messages, $default,
-            // $disconnect; the last visit's $disconnect may still be under way), its JVM is gone, no template function was invoked, the real stage saw
-            // no connection, and the only table left is the template's
+            // $disconnect; the last visit's $disconnect may still be under way), TLS handshakes were made with the
+            // twin's https port, the warm-up function's JVM is gone, no template function was invoked, the real stage
+            // saw no connection, and the only table left is the template's
             Pattern warmedUp = Pattern.compile("webchat: +warmed up the gateway \\((\\d+) invocations of a warm-up "
-                    + "function\\) and DynamoDB with \\d+ requests in \\d+ ms");
+                    + "function, (\\d+) TLS handshakes\\) and DynamoDB with \\d+ requests in \\d+ ms");
             String warmUpLine = console.stream().filter(l -> warmedUp.matcher(l).matches()).findFirst()
                     .orElseThrow(() -> new AssertionError("no warm-up line in " + console));
             Matcher counts = warmedUp.matcher(warmUpLine);
             assertTrue(counts.matches());
             int perVisitAtLeast = 1 + StackWarmUp.MESSAGES_PER_CONNECTION + 1 + 1;
             assertTrue(Integer.parseInt(counts.group(1)) >= StackWarmUp.ROUNDS * perVisitAtLeast - 1, warmUpLine);
+            // and full TLS handshakes with the twin's https port (TlsServerWarmUp): at least one, at most its cap
+            int handshakes = Integer.parseInt(counts.group(2));
+            assertTrue(handshakes >= 1 && handshakes <= TlsServerWarmUp.MAX, warmUpLine);
             assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("")
                     .contains(NoOpFunction.class.getName())), "the warm-up function's JVM still runs");
             assertTrue(console.stream().noneMatch(line -> line.contains("RequestId:")), console::toString);
