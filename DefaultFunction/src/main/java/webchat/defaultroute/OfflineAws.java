@@ -7,16 +7,12 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -24,26 +20,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.CRC32;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 
 /**
- * What priming runs against instead of AWS: stand-ins on 127.0.0.1 inside this JVM for the DynamoDB HTTP API (every
- * call succeeds, with the CRC32 header DynamoDB sends; a Scan finds one connection named Ana) and the @connections API
- * over TLS ({@link LoopbackConnections}: every post is accepted but those to {@link #GONE_CONNECTION}, answered 410 as
- * a closed connection's are), a Lambda context whose logger drops every line, and the Lambda runtime's own event
- * serializers. No request leaves the JVM. Its pooled keep-alive connections are never reused after restore (they name
- * the stand-ins' ports) and the JDK's keep-alive cleaner closes them.
+ * What priming runs against instead of AWS: a stand-in for the @connections API over TLS on 127.0.0.1 inside this JVM
+ * ({@link LoopbackConnections}: every post is accepted but those to {@link #GONE_CONNECTION}, answered 410 as a closed
+ * connection's are; $default makes no other API call), a Lambda context whose logger drops every line, and the Lambda
+ * runtime's own event serializers. No request leaves the JVM. Its pooled keep-alive connections are never reused after
+ * restore (they name the stand-in's port) and the JDK's keep-alive cleaner closes them.
  */
 final class OfflineAws implements AutoCloseable {
 
     /** A connection id @connections answers 410 Gone for, as it does once the client has gone. */
     static final String GONE_CONNECTION = "R29uZVByaW1pbmc=";
-
-    private static final String SCAN_RESULT = "{\"Count\":1,\"ScannedCount\":1,\"Items\":[{\"connectionId\":"
-            + "{\"S\":\"UHJpbWluZw==\"},\"name\":{\"S\":\"Ana\"},\"connectedAt\":{\"N\":\"1764104929012\"}}]}";
 
     /** The system property the runtime sets to each invocation's trace header (AWSLambda.LAMBDA_TRACE_HEADER_PROP). */
     private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
@@ -52,13 +43,11 @@ final class OfflineAws implements AutoCloseable {
     private static final String EVENT_SERIALIZERS =
             "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
-    private final HttpServer server;
     private final LoopbackTls tls;
     private final LoopbackConnections connections;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private OfflineAws(HttpServer server, LoopbackTls tls) throws IOException, GeneralSecurityException {
-        this.server = server;
+    private OfflineAws(LoopbackTls tls) throws IOException, GeneralSecurityException {
         this.tls = tls;
         // @connections over TLS, as on AWS and locally, and every other answer closes its connection: a restored
         // environment's first post opens a new TLS connection over a socket (HttpsURLConnection, SSLSocket), whose
@@ -67,22 +56,7 @@ final class OfflineAws implements AutoCloseable {
     }
 
     static OfflineAws start() throws IOException, GeneralSecurityException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        OfflineAws aws;
-        try {
-            aws = new OfflineAws(server, LoopbackTls.create());
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            server.stop(0);
-            throw e;
-        }
-        server.createContext("/", aws::answer);
-        server.start();
-        return aws;
-    }
-
-    /** The stand-in DynamoDB endpoint: {@code http://127.0.0.1:PORT}. */
-    URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return new OfflineAws(LoopbackTls.create());
     }
 
     /** The stand-in @connections endpoint: {@code https://127.0.0.1:PORT} ({@link LoopbackConnections}). */
@@ -106,14 +80,13 @@ final class OfflineAws implements AutoCloseable {
         return !request.endsWith("/" + URLEncoder.encode(GONE_CONNECTION, StandardCharsets.UTF_8));
     }
 
-    /** What the stand-in was asked, in order: a DynamoDB operation ({@code PutItem}) or {@code POST /path}. */
+    /** What the stand-in was asked, in order: {@code POST /path} (the path as sent). */
     List<String> requests() {
         return List.copyOf(requests);
     }
 
     @Override
     public void close() throws IOException {
-        server.stop(0);
         connections.close();
     }
 
@@ -176,9 +149,10 @@ final class OfflineAws implements AutoCloseable {
     }
 
     /**
-     * The client half of a TLS handshake, in memory: real calls go over HTTPS (on AWS, and to the local gateway's
-     * @connections port) while the stand-in speaks plain HTTP. Initialises the default SSLContext (its trust store
-     * parsed), and produces a ClientHello with its key shares, without a server and without a socket.
+     * The client half of a TLS handshake with the default SSLContext, in memory: priming's own client trusts only the
+     * stand-in's certificate, while the serving client verifies real ones (on AWS, and the local gateway's
+     * @connections port) with the default context. Initialises that context (its trust store parsed), and produces a
+     * ClientHello with its key shares, without a server and without a socket.
      */
     static void primeTls() throws Exception {
         SSLEngine engine = SSLContext.getDefault().createSSLEngine("priming.invalid", 443);
@@ -209,38 +183,5 @@ final class OfflineAws implements AutoCloseable {
                 };
             }
         };
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            String operation = target == null ? exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
-                    : target.substring(target.indexOf('.') + 1);
-            requests.add(operation);
-            var headers = exchange.getResponseHeaders();
-            headers.set("x-amzn-RequestId", "priming");
-            byte[] body;
-            int status = 200;
-            if (target != null) {
-                body = (operation.equals("Scan") ? SCAN_RESULT : "{}").getBytes(StandardCharsets.UTF_8);
-                headers.set("Content-Type", "application/x-amz-json-1.0");
-                // DynamoDB sends the CRC32 of its response body in x-amz-crc32, which the SDK checks as it reads the
-                // body (SDK for Java v2: sdk-core's Crc32Validation, which the DynamoDB client turns on; SDK for Go v2:
-                // service/dynamodb/internal/customizations); dynalite sends it too. Without it here, the first
-                // real answer after a restore would load and interpret that check.
-                var crc32 = new CRC32();
-                crc32.update(body);
-                headers.set("x-amz-crc32", Long.toString(crc32.getValue()));
-            } else {
-                // Not a DynamoDB call: @connections is the TLS stand-in's (LoopbackConnections).
-                status = 404;
-                body = new byte[0];
-            }
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 }

@@ -188,9 +188,10 @@ final class StackWarmUp {
      */
     private Invocation answer(String eventJson, ApiGatewayManagementApiClient postBack, FunctionPool runtime) {
         try {
-            JsonNode context = JSON.readTree(eventJson).path("requestContext");
+            JsonNode event = JSON.readTree(eventJson);
+            JsonNode context = event.path("requestContext");
             if ("MESSAGE".equals(context.path("eventType").asText()) && postBack != null
-                    && SEND_ACTION.equals(action(JSON.readTree(eventJson).path("body").asText()))) {
+                    && SEND_ACTION.equals(action(event.path("body").asText()))) {
                 postBack.postToConnection(b -> b.connectionId(context.path("connectionId").asText())
                         .data(SdkBytes.fromUtf8String("{\"type\":\"warm-up\"}")));
             }

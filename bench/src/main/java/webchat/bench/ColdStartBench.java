@@ -145,7 +145,8 @@ final class ColdStartBench {
     void runSnapStart() throws Exception {
         Path ric = bench.projectRoot().resolve("LocalGateway/target/ric");
         LambdaFunction floor = compileFloor(ric);
-        try (LocalChat chat = bench.startChat(Map.of(), Duration.ZERO)) {
+        try (LocalChat chat = bench.startChat(Map.of(), Duration.ZERO);
+                DynamoDbClient tableClient = TableCreator.localClient(chat.dynamoDbEndpoint(), "us-east-1")) {
             Map<String, LambdaFunction> functions = new LinkedHashMap<>();
             functions.put(FLOOR, floor);
             // Posts go over TLS, as on AWS (execute-api is https only) and in a local start (the functions post to
@@ -157,7 +158,7 @@ final class ColdStartBench {
             List<String> senders = new ArrayList<>();
             for (String id : functions.keySet()) {
                 String event = event(id, chat);
-                events.put(id, id.equals("SendMessageFunction") ? () -> fromNewSender(event, chat, senders)
+                events.put(id, id.equals("SendMessageFunction") ? () -> fromNewSender(event, chat, tableClient, senders)
                         : () -> event);
             }
             new SnapStartPath(bench, report).run(functions, events,
@@ -175,21 +176,19 @@ final class ColdStartBench {
      * to a hundred gone senders and more, so their first invocation opened up to 64 new TLS connections at once
      * where the warm ones reused them, and the figure depended on the order of the run.
      */
-    private String fromNewSender(String event, LocalChat chat, List<String> senders) {
+    private static String fromNewSender(String event, LocalChat chat, DynamoDbClient dynamoDb, List<String> senders) {
         String connectionId = "snap" + System.nanoTime() + "=";
         String table = chat.application().tables().getFirst().tableName();
-        try (DynamoDbClient dynamoDb = TableCreator.localClient(chat.dynamoDbEndpoint(), "us-east-1")) {
-            for (String previous : senders) {
-                dynamoDb.deleteItem(DeleteItemRequest.builder().tableName(table)
-                        .key(Map.of("connectionId", AttributeValue.fromS(previous))).build());
-            }
-            senders.clear();
-            long future = System.currentTimeMillis() + Duration.ofDays(1).toMillis();
-            dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
-                    "connectionId", AttributeValue.fromS(connectionId), "name", AttributeValue.fromS("Bench"),
-                    "connectedAt", AttributeValue.fromN(Long.toString(future)))).build());
-            senders.add(connectionId);
+        for (String previous : senders) {
+            dynamoDb.deleteItem(DeleteItemRequest.builder().tableName(table)
+                    .key(Map.of("connectionId", AttributeValue.fromS(previous))).build());
         }
+        senders.clear();
+        long future = System.currentTimeMillis() + Duration.ofDays(1).toMillis();
+        dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
+                "connectionId", AttributeValue.fromS(connectionId), "name", AttributeValue.fromS("Bench"),
+                "connectedAt", AttributeValue.fromN(Long.toString(future)))).build());
+        senders.add(connectionId);
         return event.replace("Tq5nXfM9oAMCJcw=", connectionId);
     }
 
