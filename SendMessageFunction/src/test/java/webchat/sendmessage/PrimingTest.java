@@ -62,6 +62,24 @@ class PrimingTest {
     }
 
     @Test
+    void theWarmUpsPostsReuseTheirConnectionsButOneAnswerInWarmUpCloseEveryClosesItsOwn() throws Exception {
+        // given: the broadcast warm-up's stand-in, and a handler with one post in flight (one connection at a time)
+        try (OfflineAws aws = OfflineAws.start(BroadcastWarmUp.RECIPIENTS, false);
+                var handler = PrimingHandler.create(aws, 1)) {
+
+            // when: two warm-up invocations of BroadcastWarmUp.RECIPIENTS posts each
+            handler.invoke("priming-broadcast-0");
+            handler.invoke("priming-broadcast-1");
+
+            // then: a new connection for the first post and after each closing answer, reused in between (a stand-in
+            // that kept every connection would show 1, one that closed every one would show a connection per post)
+            long posts = 2L * BroadcastWarmUp.RECIPIENTS;
+            assertEquals(posts, aws.posts());
+            assertEquals(posts / OfflineAws.WARM_UP_CLOSE_EVERY, aws.connectionsApiConnections());
+        }
+    }
+
+    @Test
     void theHooksReturnNormallySoPrimingCanNeverFailAPublishOrARestore() {
         Priming priming = new Priming();
 
