@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -155,10 +156,10 @@ final class ColdStartBench {
             chat.application().functions().forEach((id, f) -> functions.put(id,
                     withManagementEndpoint(f, chat.secureManagementEndpoint())));
             Map<String, Supplier<String>> events = new LinkedHashMap<>();
-            List<String> senders = new ArrayList<>();
+            AtomicReference<String> lastSender = new AtomicReference<>();
             for (String id : functions.keySet()) {
                 String event = event(id, chat);
-                events.put(id, id.equals("SendMessageFunction") ? () -> fromNewSender(event, chat, tableClient, senders)
+                events.put(id, id.equals("SendMessageFunction") ? () -> fromNewSender(event, chat, tableClient, lastSender)
                         : () -> event);
             }
             new SnapStartPath(bench, report).run(functions, events,
@@ -176,19 +177,20 @@ final class ColdStartBench {
      * to a hundred gone senders and more, so their first invocation opened up to 64 new TLS connections at once
      * where the warm ones reused them, and the figure depended on the order of the run.
      */
-    private static String fromNewSender(String event, LocalChat chat, DynamoDbClient dynamoDb, List<String> senders) {
+    private static String fromNewSender(String event, LocalChat chat, DynamoDbClient dynamoDb,
+            AtomicReference<String> lastSender) {
         String connectionId = "snap" + System.nanoTime() + "=";
         String table = chat.application().tables().getFirst().tableName();
-        for (String previous : senders) {
+        String previous = lastSender.get();
+        if (previous != null) {
             dynamoDb.deleteItem(DeleteItemRequest.builder().tableName(table)
                     .key(Map.of("connectionId", AttributeValue.fromS(previous))).build());
         }
-        senders.clear();
         long future = System.currentTimeMillis() + Duration.ofDays(1).toMillis();
         dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
                 "connectionId", AttributeValue.fromS(connectionId), "name", AttributeValue.fromS("Bench"),
                 "connectedAt", AttributeValue.fromN(Long.toString(future)))).build());
-        senders.add(connectionId);
+        lastSender.set(connectionId);
         return event.replace("Tq5nXfM9oAMCJcw=", connectionId);
     }
 
