@@ -4,28 +4,24 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionRequest;
 
 /**
- * {@code $default}: a message whose action matched no route. Logs it and tells the sender, through the @connections
- * API, what was wrong and what a valid message looks like. Always 200: a reply that cannot be delivered (the sender
- * is gone) is only logged.
+ * {@code $default}: a message whose action matched no route. Logs it and answers the sender with a notice saying
+ * what was wrong and what a valid message looks like, as the body of its response: the route is two-way (the
+ * template gives it a RouteResponse), so API Gateway sends that body back on the sender's connection. No
+ * @connections call is made, so the function needs no permission, opens no connection and has nothing to retry;
+ * a sender that has gone by then is API Gateway's to skip.
  */
 public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     static final int BODY_EXCERPT_CHARS = 200;
 
-    private final ManagementApis managementApis;
-
-    /** Called once per execution environment by Lambda: clients come from the environment. */
+    /**
+     * Called once per execution environment by Lambda. The handler holds no state (no client, nothing random), so
+     * priming invokes this very instance.
+     */
     public DefaultHandler() {
-        this(new ManagementApis(Clients::managementApi, System.getenv("MANAGEMENT_ENDPOINT")));
-        Priming.register();
-    }
-
-    DefaultHandler(ManagementApis managementApis) {
-        this.managementApis = managementApis;
+        Priming.register(this);
     }
 
     @Override
@@ -34,16 +30,9 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
         Notice notice = UnmatchedMessage.explain(event.getBody());
         log.info("No route for this message (" + notice.code() + "); body "
                 + Excerpt.of(event.getBody(), BODY_EXCERPT_CHARS));
-        try {
-            managementApis.forEvent(event).postToConnection(PostToConnectionRequest.builder()
-                    .connectionId(event.getRequestContext().getConnectionId())
-                    .data(notice.toBytes())
-                    .build());
-        } catch (SdkException e) {
-            log.warn("Could not send the " + notice.code() + " notice to the sender", e);
-        }
         var response = new APIGatewayV2WebSocketResponse();
         response.setStatusCode(200);
+        response.setBody(notice.toJson());
         return response;
     }
 }

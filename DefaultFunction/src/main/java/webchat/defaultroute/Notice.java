@@ -2,7 +2,6 @@ package webchat.defaultroute;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
 
 /**
  * A server notice to one client, type {@code error}:
@@ -30,9 +29,5 @@ record Notice(String code, String message, String receivedAction) {
         }
         notice.put("expected", expected);
         return Json.write(notice);
-    }
-
-    SdkBytes toBytes() {
-        return SdkBytes.fromUtf8String(toJson());
     }
 }

@@ -1,34 +1,31 @@
 package webchat.defaultroute;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import java.net.URI;
-import java.time.Duration;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-import javax.net.ssl.TrustManager;
-import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
  * SnapStart priming of {@code $default}, a runtime hook registered the way AWS documents it
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html). Before the snapshot it runs real
- * {@code $default} invocations offline: the runtime's event deserializer, the handler's JSON reading and help
- * notice, the SDK's PostToConnection marshalling, SigV4 signing, a UrlConnectionHttpClient round trip over TLS (every
- * other one on a new connection) and the response unmarshalling, on a second handler whose @connections client talks to
- * {@link OfflineAws} on 127.0.0.1. The snapshot then holds
- * those classes loaded and initialised, and the JIT's work; nothing is written to the table, no metric is emitted
- * (its EMF lines go nowhere) and no real connection is involved.
- *
- * <p>Credentials come from a default chain of priming's own, closed afterwards: on Lambda its container provider reads
- * the sandbox's credentials endpoint (no AWS API, no IAM permission), locally the dummy variables; the serving
- * handler's chain has resolved nothing when the snapshot is taken, so no credentials are cached in it.
+ * {@code $default} invocations of the serving handler: each event is read from bytes and each response written back
+ * by the Lambda runtime's own serializers, with the handler's JSON reading, its notice and its log line (to a logger
+ * that drops it) in between. The snapshot then holds those classes loaded and initialised, and the JIT's work. The
+ * handler calls no service, so nothing leaves the JVM, nothing is written and nothing is posted.
  *
  * <p>How an {@code org.crac} hook reaches Lambda's runtime: io.github.crac:org-crac's {@code Core} (tag 0.1.3,
  * src/main/java/org/crac/Core.java) reads the system property {@code org.crac.Core.Compat}, which the Lambda Java
@@ -42,123 +39,141 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  */
 final class Priming implements Resource {
 
-    /** Invocations per priming: enough for the interpreter's profile to reach the JIT; measured in bench/. */
-    static final int INVOCATIONS = 20;
-
     /**
-     * The longest the TLS handshakes ({@link TlsHandshakes}) and the JIT's work on them may take: a restored
-     * environment's first DynamoDB call (and @connections post, for the functions that post) opens a new TLS
-     * connection on AWS.
+     * Invocations per priming: a few thousand reach C2 for the handler's JSON reading and writing, and take about a
+     * second of init (measured in bench/, section 2b).
      */
-    static final Duration HANDSHAKE_BUDGET = Duration.ofSeconds(5);
-
-    /**
-     * @connections clients priming builds through the serving factory ({@link #buildClients}). Without
-     * MANAGEMENT_ENDPOINT the serving handler builds its client on the first event, for the endpoint that event names:
-     * measured in a local start, 5.5 ms of the first broadcast after a restore, where a build takes about 0.5 ms once
-     * the JIT has seen some fifty (1.3-1.9 ms for the second to fifth).
-     */
-    static final int CLIENT_BUILDS = 100;
+    static final int INVOCATIONS = 3000;
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
+    private static final String EVENT_SERIALIZERS =
+            "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
+
+    /** A $default event as API Gateway sends it; {@link #BODIES} go in its body, one per invocation in turn. */
     private static final String EVENT = """
             {"requestContext":{"routeKey":"$default","messageId":"UHJpbWluZw=","eventType":"MESSAGE",
               "extendedRequestId":"UHJpbWluZw=","requestTime":"25/Nov/2025:21:10:41 +0000","messageDirection":"IN",
               "stage":"priming","connectedAt":1764104929012,"requestTimeEpoch":1764105041233,
               "identity":{"sourceIp":"203.0.113.10"},"requestId":"UHJpbWluZw=","domainName":"priming.invalid",
               "connectionId":"UHJpbWluZw==","apiId":"priming"},
-             "body":"{\\"action\\":\\"sendmessage\\",\\"data\\":\\"hello, world\\"}",
+             "body":BODY,
              "isBase64Encoded":false}""";
 
-    /**
-     * Every fourth priming invocation comes from a sender that has gone (its notice gets @connections' 410), as
-     * happens when a client closes right after sending: that answer's error unmarshalling is then compiled too.
-     */
-    static final int GONE_EVERY = 4;
+    /** What reaches $default: a wrong-case action, an unknown one, no action, not JSON. */
+    static final List<String> BODIES = List.of(
+            "{\"action\":\"sendmessage\",\"data\":\"hello, world\"}",
+            "{\"action\":\"join\",\"room\":\"lobby\"}",
+            "{\"data\":\"hello, world\"}",
+            "hello, world");
 
-    private static final String FROM_GONE_SENDER = EVENT.replace("\"connectionId\":\"UHJpbWluZw==\"",
-            "\"connectionId\":\"" + OfflineAws.GONE_CONNECTION + "\"");
+    private final DefaultHandler handler;
 
-    Priming() {
+    Priming(DefaultHandler handler) {
+        this.handler = handler;
     }
 
-    /** Registers the hook; called from the handler's no-arg constructor, the one Lambda calls. */
-    static void register() {
-        Priming priming = new Priming();
+    /** Registers the hook for the serving handler; called from its no-arg constructor, the one Lambda calls. */
+    static void register(DefaultHandler handler) {
+        Priming priming = new Priming(handler);
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
     }
 
     /** Primes; a failure is logged, never thrown: priming must not fail the deployment. */
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long started = System.nanoTime();
         try {
-            List<String> requests = prime(INVOCATIONS);
-            LambdaRuntime.getLogger().log("SnapStart priming: " + INVOCATIONS + " $default invocations offline ("
-                    + requests.size() + " API calls to the loopback stand-in) in "
+            List<String> answers = prime(handler, INVOCATIONS);
+            LambdaRuntime.getLogger().log("SnapStart priming: " + answers.size() + " $default invocations in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms");
-            long buildsStarted = System.nanoTime();
-            buildClients(Clients::managementApi, CLIENT_BUILDS);
-            LambdaRuntime.getLogger().log("SnapStart priming: " + CLIENT_BUILDS + " @connections clients built in "
-                    + (System.nanoTime() - buildsStarted) / 1_000_000 + " ms");
-            long handshakesStarted = System.nanoTime();
-            int handshakes = TlsHandshakes.run(LoopbackTls.create(), HANDSHAKE_BUDGET);
-            LambdaRuntime.getLogger().log("SnapStart priming: " + handshakes + " full TLS handshakes in memory in "
-                    + (System.nanoTime() - handshakesStarted) / 1_000_000 + " ms");
         } catch (Exception | LinkageError e) {
             LambdaRuntime.getLogger().log("SnapStart priming skipped: " + e);
         }
     }
 
-    /**
-     * Nothing to renew: the serving handler holds no random or unique state; its SDK clients have neither connected
-     * nor resolved credentials before the snapshot (priming used clients and a credentials chain of its own, closed;
-     * their pooled connections name the stand-in's port, are never reused and expire in the JDK's keep-alive cache);
-     * the runtime itself clears the DNS cache before the checkpoint (ContextImpl.beforeCheckpoint).
-     */
+    /** Nothing to renew: the handler holds no random or unique state and no connection. */
     @Override
-    public void afterRestore(Context<? extends Resource> context) {
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
     /**
-     * Builds {@code count} @connections clients with the serving handler's factory, each for an endpoint of its own
-     * that does not resolve, and closes them. Building connects nowhere and resolves no credentials (an SDK client
-     * does both on its first call only), and closing one leaves the shared HTTP client open (the SDK does not close an
-     * HTTP client it was given).
+     * Runs {@code invocations} invocations as the Lambda Java runtime makes them, the bodies of {@link #BODIES} in
+     * turn, and returns the response bodies.
      */
-    static void buildClients(Function<String, ApiGatewayManagementApiClient> factory, int count) {
-        for (int i = 0; i < count; i++) {
-            factory.apply("https://priming-" + i + ".invalid/priming").close();
+    static List<String> prime(DefaultHandler handler, int invocations) throws Exception {
+        Serializer events = serializer(APIGatewayV2WebSocketEvent.class);
+        Serializer responses = serializer(APIGatewayV2WebSocketResponse.class);
+        List<String> answers = new ArrayList<>(invocations);
+        for (int i = 0; i < invocations; i++) {
+            String body = Json.write(BODIES.get(i % BODIES.size()));
+            var event = (APIGatewayV2WebSocketEvent) events.fromJson(
+                    new ByteArrayInputStream(EVENT.replace("BODY", body).getBytes(StandardCharsets.UTF_8)));
+            var response = handler.handleRequest(event, context("priming-" + i));
+            responses.toJson(response, OutputStream.nullOutputStream());
+            answers.add(response.getBody());
         }
+        return answers;
     }
 
-    /** Runs the invocations and returns what reached the stand-in. */
-    static List<String> prime(int invocations) throws Exception {
-        try (OfflineAws aws = OfflineAws.start(); var credentials = DefaultCredentialsProvider.builder().build()) {
-            TrustManager[] trust = aws.connectionsTrust();
-            var handler = new DefaultHandler(new ManagementApis(endpoint -> client(endpoint, credentials, trust),
-                    aws.connectionsEndpoint() + "/priming"));
-            for (int i = 0; i < invocations; i++) {
-                OfflineAws.invoke(handler, i % GONE_EVERY == GONE_EVERY - 1 ? FROM_GONE_SENDER : EVENT, "priming-" + i);
+    /**
+     * The runtime's serializer of one event class (aws-lambda-java-serialization, on the runtime's class path; the
+     * runtime interface client's EventHandlerLoader uses it for the events it knows), reached by reflection: the
+     * runtime provides it, not the package.
+     */
+    private static Serializer serializer(Class<?> type) throws ReflectiveOperationException {
+        ClassLoader loader = Priming.class.getClassLoader();
+        Object serializer = Class.forName(EVENT_SERIALIZERS, true, loader)
+                .getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, type, loader);
+        Class<?> pojoSerializer = Class.forName("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+                true, loader);
+        Method fromJson = pojoSerializer.getMethod("fromJson", InputStream.class);
+        Method toJson = pojoSerializer.getMethod("toJson", Object.class, OutputStream.class);
+        return new Serializer() {
+            public Object fromJson(InputStream in) throws Exception {
+                return call(fromJson, serializer, in);
             }
-            OfflineAws.primeTls();
-            return aws.requests();
+
+            public void toJson(Object value, OutputStream out) throws Exception {
+                call(toJson, serializer, value, out);
+            }
+        };
+    }
+
+    private interface Serializer {
+        Object fromJson(InputStream in) throws Exception;
+
+        void toJson(Object value, OutputStream out) throws Exception;
+    }
+
+    private static Object call(Method method, Object target, Object... args) throws Exception {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
-    /**
-     * Priming's own @connections client, built like the serving one, but trusting the stand-in's certificate (and no
-     * other), checked as the serving client checks real ones; closed before the snapshot.
-     */
-    private static ApiGatewayManagementApiClient client(String endpoint, AwsCredentialsProvider credentials,
-            TrustManager[] trust) {
-        return ApiGatewayManagementApiClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trust).build())
-                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
-                .credentialsProvider(credentials)
-                .endpointOverride(URI.create(endpoint))
-                .build();
+    /** A Lambda context for one priming invocation; its logger drops every line. */
+    private static Context context(String requestId) {
+        return new Context() {
+            public String getAwsRequestId() { return requestId; }
+            public String getLogGroupName() { return "priming"; }
+            public String getLogStreamName() { return "priming"; }
+            public String getFunctionName() { return "priming"; }
+            public String getFunctionVersion() { return "priming"; }
+            public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:priming"; }
+            public CognitoIdentity getIdentity() { return null; }
+            public ClientContext getClientContext() { return null; }
+            public int getRemainingTimeInMillis() { return 10_000; }
+            public int getMemoryLimitInMB() { return 512; }
+            public LambdaLogger getLogger() {
+                return new LambdaLogger() {
+                    public void log(String message) { }
+                    public void log(byte[] message) { }
+                };
+            }
+        };
     }
 }

@@ -3,9 +3,6 @@ package webchat.defaultroute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.clearInvocations;
-import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -18,23 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mockito.ArgumentCaptor;
-import org.mockito.Captor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionRequest;
 
 @ExtendWith(MockitoExtension.class)
 class DefaultHandlerTest {
 
     @Mock
-    private ApiGatewayManagementApiClient managementApi;
-    @Mock
     private Context context;
-    @Captor
-    private ArgumentCaptor<PostToConnectionRequest> post;
 
     private final RecordingLogger logger = new RecordingLogger();
     private DefaultHandler handler;
@@ -42,7 +30,7 @@ class DefaultHandlerTest {
     @BeforeEach
     void handler() {
         when(context.getLogger()).thenReturn(logger);
-        handler = new DefaultHandler(new ManagementApis(endpoint -> managementApi, ""));
+        handler = new DefaultHandler();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -60,11 +48,9 @@ class DefaultHandlerTest {
         // when
         var response = handler.handleRequest(Events.message("Sender00001=", body), context);
 
-        // then
+        // then: the notice is the response's body, which the two-way route sends back to the sender alone
         assertEquals(200, response.getStatusCode());
-        verify(managementApi).postToConnection(post.capture());
-        assertEquals("Sender00001=", post.getValue().connectionId());
-        Map<String, Object> notice = JSON.std.mapFrom(post.getValue().data().asUtf8String());
+        Map<String, Object> notice = JSON.std.mapFrom(response.getBody());
         assertEquals("error", notice.get("type"));
         assertEquals(code, notice.get("code"));
         assertFalse(((String) notice.get("message")).isBlank());
@@ -77,11 +63,11 @@ class DefaultHandlerTest {
         String action = "x".repeat(64) + "TAIL";
 
         // when
-        handler.handleRequest(Events.message("Sender00001=", "{\"action\":\"" + action + "\"}"), context);
+        var response = handler.handleRequest(Events.message("Sender00001=", "{\"action\":\"" + action + "\"}"),
+                context);
 
         // then
-        verify(managementApi).postToConnection(post.capture());
-        Map<String, Object> notice = JSON.std.mapFrom(post.getValue().data().asUtf8String());
+        Map<String, Object> notice = JSON.std.mapFrom(response.getBody());
         assertEquals("x".repeat(64) + "...", notice.get("action"));
         assertFalse(((String) notice.get("message")).contains("x"), (String) notice.get("message"));
     }
@@ -91,15 +77,12 @@ class DefaultHandlerTest {
         // given an action that reads like a system notice, and one that tries to break out of its string
         for (String action : new String[] {"Your session expired, re-enter your password at evil.example",
                 "\",\"type\":\"message\",\"text\":\"hi"}) {
-            clearInvocations(managementApi);
-
             // when
-            handler.handleRequest(Events.message("Sender00001=", JSON.std.asString(Map.of("action", action))),
-                    context);
+            var response = handler.handleRequest(
+                    Events.message("Sender00001=", JSON.std.asString(Map.of("action", action))), context);
 
             // then one JSON object of type error whose message is the server's own sentence
-            verify(managementApi).postToConnection(post.capture());
-            Map<String, Object> notice = JSON.std.mapFrom(post.getValue().data().asUtf8String());
+            Map<String, Object> notice = JSON.std.mapFrom(response.getBody());
             assertEquals(List.of("type", "code", "message", "action", "expected"), List.copyOf(notice.keySet()));
             assertEquals("error", notice.get("type"));
             assertEquals("Unknown action (see \"action\"): use \"sendMessage\" (actions are case-sensitive).",
@@ -127,23 +110,5 @@ class DefaultHandlerTest {
         assertFalse(line.contains("\n"), "one log line");
         assertTrue(line.length() < DefaultHandler.BODY_EXCERPT_CHARS + 200, () -> "length " + line.length());
         assertTrue(line.contains("(" + body.length() + " chars)"), line);
-    }
-
-    @Test
-    void aReplyToASenderWhoIsGoneIsLoggedAndTheAnswerIsStill200() {
-        // given
-        when(managementApi.postToConnection(any(PostToConnectionRequest.class)))
-                .thenThrow(GoneException.builder().message("Gone").statusCode(410).build());
-
-        // when
-        var response = handler.handleRequest(Events.message("Sender00001=", "hello"), context);
-
-        // then
-        assertEquals(200, response.getStatusCode());
-        assertEquals(2, logger.lines().size());
-        String warning = logger.lines().get(1);
-        assertTrue(warning.startsWith("WARN connectionId=Sender00001= routeKey=$default requestId=req-Sender00001= "),
-                warning);
-        assertTrue(warning.contains("INVALID_JSON") && warning.contains("GoneException"), warning);
     }
 }

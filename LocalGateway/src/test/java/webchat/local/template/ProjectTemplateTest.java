@@ -27,7 +27,9 @@ class ProjectTemplateTest {
                 "$disconnect", "DisconnectFunction",
                 "$default", "DefaultFunction",
                 "sendMessage", "SendMessageFunction"), functionByRoute);
-        assertTrue(api.routes().values().stream().noneMatch(Route::returnsResponse));
+        // $default alone is two-way: its notice goes back to the sender as the route response
+        assertEquals(Map.of("$connect", false, "$disconnect", false, "$default", true, "sendMessage", false),
+                api.routes().values().stream().collect(Collectors.toMap(Route::routeKey, Route::returnsResponse)));
     }
 
     @Test
@@ -94,13 +96,13 @@ class ProjectTemplateTest {
     @Test
     void managementEndpointIsAbsentUnlessTheParameterIsGiven() {
         var byDefault = load(Map.of()).functions();
-        assertFalse(byDefault.get("DefaultFunction").environment().containsKey("MANAGEMENT_ENDPOINT"));
         assertFalse(byDefault.get("SendMessageFunction").environment().containsKey("MANAGEMENT_ENDPOINT"));
 
         String endpoint = "https://chat.example.com/dev";
         var configured = load(Map.of("ManagementEndpoint", endpoint)).functions();
-        assertEquals(endpoint, configured.get("DefaultFunction").environment().get("MANAGEMENT_ENDPOINT"));
         assertEquals(endpoint, configured.get("SendMessageFunction").environment().get("MANAGEMENT_ENDPOINT"));
+        // DefaultFunction answers through its route response and calls no API: it is never given the endpoint
+        assertFalse(configured.get("DefaultFunction").environment().containsKey("MANAGEMENT_ENDPOINT"));
     }
 
     @Test

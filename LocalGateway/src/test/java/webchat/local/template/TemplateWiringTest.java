@@ -91,7 +91,7 @@ class TemplateWiringTest {
                 "sendMessage", Set.of(new Grant("dynamodb:Scan", tableArn), new Grant("dynamodb:DeleteItem", tableArn),
                         new Grant("dynamodb:UpdateItem", tableArn), new Grant("dynamodb:GetItem", tableArn),
                         new Grant("execute-api:ManageConnections", manageConnectionsArn)),
-                "$default", Set.of(new Grant("execute-api:ManageConnections", manageConnectionsArn)));
+                "$default", Set.of());
 
         assertAll(expected.entrySet().stream().map(entry -> () -> {
             String function = application.api().routes().get(entry.getKey()).functionLogicalId();
