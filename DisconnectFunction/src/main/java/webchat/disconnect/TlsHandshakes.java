@@ -15,19 +15,19 @@ import javax.net.ssl.TrustManager;
 /**
  * Full TLS handshakes in memory, before the snapshot: a client and a server {@link SSLEngine} pass their records to
  * each other through buffers, with no socket. A restored environment's first call to an AWS API opens a new TLS
- * connection (the snapshot holds none: DynamoDB's, and @connections' for the functions that post), and a handshake's
- * code (key exchange, the certificate's signature and path, the key schedule, host name checks) only runs fast once
- * the JIT has compiled it. Measured on its own (both halves in one JVM, in memory, SnapStart's JVM flags), the next
- * handshake took 16-90 ms after 0-100 of them, 5-7 ms after 200, 4-6 ms after 300 and no less after 1,000. With
- * posts over TLS, the bench's first invocation after a restore took 139 ms for DefaultFunction (12 ms warm) and
- * 182 ms for SendMessageFunction (40 ms warm) when priming made no full handshake.
+ * connection (the snapshot holds none: DynamoDB's, and @connections' for SendMessage), and a handshake's code (key
+ * exchange, the certificate's signature and path, the key schedule, host name checks) only runs fast once the JIT has
+ * compiled it. Measured on its own (both halves in one JVM, in memory, SnapStart's JVM flags), the next handshake took
+ * 16-90 ms after 0-100 of them, 5-7 ms after 200, 4-6 ms after 300 and no less after 1,000. With posts over TLS, the
+ * bench's first invocation after a restore took 139 ms for DefaultFunction (12 ms warm; it then posted) and 182 ms for
+ * SendMessageFunction (40 ms warm) when priming made no full handshake.
  *
  * <p>Each handshake uses a new client context, so that none is an abbreviated one resuming an earlier session: the
  * first connection after a restore never resumes one either. The client checks the certificate as the serving client
  * does (PKIX path validation against its trust managers, the host name against the subject alternative name). The
  * server's key is priming's own ({@link LoopbackTls}), a P-256 key as the local gateway's certificate has; AWS's
- * endpoints present RSA certificates, whose signature check is the one step these handshakes do not compile.
- * Every function project has its own copy of this class: each is built and deployed alone.
+ * endpoints present RSA certificates, whose signature check is the one step these handshakes do not compile. Every
+ * function project has its own copy of this class: each is built and deployed alone.
  */
 final class TlsHandshakes {
 
