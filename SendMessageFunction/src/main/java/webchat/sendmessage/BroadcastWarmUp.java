@@ -17,13 +17,6 @@ import java.time.Duration;
  * recipients whose ids are shaped like API Gateway's, so that the profile the JIT compiles from holds what real posts
  * do (a branch never taken while warming up is compiled as a trap, and taking it later costs a recompilation).
  *
- * <p>One warm-up invocation in {@link #FIRST_CALL_EVERY} is followed by an invocation on a handler built afresh
- * ({@link #firstCall}: a new credentials chain, new HTTP and SDK clients), against a small stand-in of its own, as a
- * restored environment's first invocation runs on serving clients that have never made a call. Without it C2 compiled
- * the code that only a client's first call takes (the credentials chain's first resolution, the endpoint and
- * auth-scheme caches' misses, an empty keep-alive cache) as traps: a deoptimization log of a start's first broadcast
- * after the restore showed some twenty of its thirty-odd deoptimizations there.
- *
  * <p>It stops when the JIT compiled for less than a fifth of the time over a window of at least {@link #WINDOW_MS} ms
  * of invocations (measured: C2 keeps one compiler thread busy all the time for the first ~35 s on two cores, then
  * falls to under a tenth as only methods run once per invocation are left), or when the budget is spent, whichever
@@ -36,17 +29,14 @@ final class BroadcastWarmUp {
     /** Posts in flight: the production default, so the same worker-thread code runs. */
     static final int CONCURRENCY = SendMessageHandler.DEFAULT_BROADCAST_CONCURRENCY;
     static final long WINDOW_MS = 2_000;
-    /** Warm-up invocations per first call on a fresh handler. */
-    static final int FIRST_CALL_EVERY = 5;
 
     /** What a warm-up did, for the init log. */
-    record Result(int invocations, long posts, int firstCalls, long elapsedMs, long compilingMs, boolean settled) {
+    record Result(int invocations, long posts, long elapsedMs, long compilingMs, boolean settled) {
         @Override
         public String toString() {
             return "broadcast warm-up: " + invocations + " invocations, " + posts
-                    + " posts to the loopback stand-in, a fresh handler's first call after every "
-                    + FIRST_CALL_EVERY + "th (" + firstCalls + "), in " + elapsedMs + " ms; the JIT compiled for "
-                    + compilingMs + " ms and "
+                    + " posts to the loopback stand-in in "
+                    + elapsedMs + " ms; the JIT compiled for " + compilingMs + " ms and "
                     + (settled ? "has settled" : "was still compiling when the budget ran out");
         }
     }
@@ -61,20 +51,15 @@ final class BroadcastWarmUp {
         long deadline = started + budget.toNanos();
         long compilingAtStart = measurable ? jit.getTotalCompilationTime() : 0;
         int invocations = 0;
-        int firstCalls = 0;
         long windowMs = 0;
         long windowCompilingMs = 0;
         boolean settled = false;
         try (OfflineAws aws = OfflineAws.start(RECIPIENTS, false);
-                OfflineAws firstCallAws = OfflineAws.start();
                 PrimingHandler handler = PrimingHandler.create(aws, CONCURRENCY)) {
             while (!settled && System.nanoTime() < deadline) {
                 long compiling = measurable ? jit.getTotalCompilationTime() : 0;
                 long invocationStarted = System.nanoTime();
                 handler.invoke("priming-broadcast-" + invocations++);
-                if (invocations % FIRST_CALL_EVERY == 0) {
-                    firstCall(firstCallAws, "priming-first-call-" + firstCalls++);
-                }
                 windowMs += (System.nanoTime() - invocationStarted) / 1_000_000;
                 windowCompilingMs += measurable ? jit.getTotalCompilationTime() - compiling : 0;
                 if (windowMs >= WINDOW_MS) {
@@ -84,18 +69,8 @@ final class BroadcastWarmUp {
                     windowCompilingMs = 0;
                 }
             }
-            return new Result(invocations, aws.posts(), firstCalls, (System.nanoTime() - started) / 1_000_000,
+            return new Result(invocations, aws.posts(), (System.nanoTime() - started) / 1_000_000,
                     measurable ? jit.getTotalCompilationTime() - compilingAtStart : -1, settled);
-        }
-    }
-
-    /**
-     * One invocation on a handler built afresh for it, with the production concurrency, closed afterwards: its
-     * credentials chain resolves for the first time, and its clients make their first calls on new connections.
-     */
-    static void firstCall(OfflineAws aws, String requestId) throws Exception {
-        try (PrimingHandler fresh = PrimingHandler.create(aws, CONCURRENCY)) {
-            fresh.invoke(requestId);
         }
     }
 }

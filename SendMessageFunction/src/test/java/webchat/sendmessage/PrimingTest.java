@@ -80,24 +80,6 @@ class PrimingTest {
     }
 
     @Test
-    void theWarmUpsFirstCallsEachRunOnAFreshHandlerWhoseClientsOpenTheirOwnConnections() throws Exception {
-        // given: a stand-in that keeps its connections open, whose Scan finds two recipients
-        try (OfflineAws aws = OfflineAws.start(2, false)) {
-
-            // when: three first calls
-            for (int i = 0; i < 3; i++) {
-                BroadcastWarmUp.firstCall(aws, "priming-first-call-" + i);
-            }
-
-            // then: each broadcast posted to both recipients on connections of its own handler's client (one client
-            // for all three would have reused its two kept connections: at most 2)
-            assertEquals(6, aws.posts());
-            assertTrue(aws.connectionsApiConnections() >= 3,
-                    "@connections connections: " + aws.connectionsApiConnections());
-        }
-    }
-
-    @Test
     void theHooksReturnNormallySoPrimingCanNeverFailAPublishOrARestore() {
         Priming priming = new Priming();
 
