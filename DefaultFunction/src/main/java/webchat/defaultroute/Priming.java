@@ -40,8 +40,9 @@ import org.crac.Resource;
 final class Priming implements Resource {
 
     /**
-     * Invocations per priming: a few thousand reach C2 for the handler's JSON reading and writing, and take about a
-     * second of init (measured in bench/, section 2b).
+     * Invocations per priming: enough for the JIT to compile the handler's JSON reading and writing and the runtime's
+     * serializers; about 0.45 s of init in the bench (section 2b), 1.4 s in a start, where four functions publish at
+     * once.
      */
     static final int INVOCATIONS = 3000;
 
