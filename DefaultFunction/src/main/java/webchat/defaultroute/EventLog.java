@@ -22,9 +22,4 @@ final class EventLog {
     void info(String message) {
         logger.log(prefix + message, LogLevel.INFO);
     }
-
-    void warn(String message, Exception cause) {
-        logger.log(prefix + message + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-                LogLevel.WARN);
-    }
 }
