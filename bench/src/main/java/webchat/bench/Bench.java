@@ -74,6 +74,16 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--load-rate", description = "Messages per second each load client sends (default 2).")
     double loadRate = 2;
 
+    @Option(names = "--snapstart-functions", split = ",", paramLabel = "ID", description = "With snapstart: measure "
+            + "only these functions (logical ids, comma-separated; the floor is always measured), e.g. to look at one "
+            + "function's first invocation without waiting for the others.")
+    List<String> snapStartFunctions = new ArrayList<>();
+
+    @Option(names = "--function-jvm-option", paramLabel = "OPTION", description = "With snapstart: one more option "
+            + "for every function JVM (repeatable), e.g. -Xlog:class+load:file=/tmp/cl-%%p.log:uptime to see what a "
+            + "restored environment loads.")
+    List<String> functionJvmOptions = new ArrayList<>();
+
     @Option(names = "--results", description = "Where RESULTS.md and results.csv go (default: bench/results).")
     Path results;
 
@@ -206,6 +216,15 @@ public final class Bench implements Callable<Integer> {
 
     int repetitions() {
         return repetitions != null ? repetitions : quick ? 2 : 5;
+    }
+
+    /** The functions the SnapStart section measures besides the floor; empty = all. */
+    List<String> snapStartFunctions() {
+        return snapStartFunctions;
+    }
+
+    List<String> functionJvmOptions() {
+        return functionJvmOptions;
     }
 
     int coldStarts() {

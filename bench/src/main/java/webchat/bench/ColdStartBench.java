@@ -153,8 +153,17 @@ final class ColdStartBench {
             // Posts go over TLS, as on AWS (execute-api is https only) and in a local start (the functions post to
             // each event's domainName, the gateway's TLS port): a restored environment's first post makes its first
             // TLS handshake, which the first-invocation figures must include.
-            chat.application().functions().forEach((id, f) -> functions.put(id,
-                    withManagementEndpoint(f, chat.secureManagementEndpoint())));
+            chat.application().functions().forEach((id, f) -> {
+                if (bench.snapStartFunctions().isEmpty() || bench.snapStartFunctions().contains(id)) {
+                    functions.put(id, withManagementEndpoint(f, chat.secureManagementEndpoint()));
+                }
+            });
+            List<String> unknown = bench.snapStartFunctions().stream()
+                    .filter(id -> !chat.application().functions().containsKey(id)).toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("--snapstart-functions names no function of template.yaml: "
+                        + unknown + "; its functions are " + chat.application().functions().keySet());
+            }
             Map<String, Supplier<String>> events = new LinkedHashMap<>();
             AtomicReference<String> lastSender = new AtomicReference<>();
             for (String id : functions.keySet()) {
@@ -164,7 +173,8 @@ final class ColdStartBench {
             }
             new SnapStartPath(bench, report).run(functions, events,
                     LambdaConfig.defaults(ric).withExtraEnvironment(environment(chat))
-                            .withExtraJvmOptions(chat.functionTrustOptions()).withConsole(bench::log));
+                            .withExtraJvmOptions(Stream.concat(chat.functionTrustOptions().stream(),
+                                    bench.functionJvmOptions().stream()).toList()).withConsole(bench::log));
         }
     }
 
