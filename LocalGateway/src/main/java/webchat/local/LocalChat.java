@@ -21,6 +21,7 @@ import webchat.local.dynamodb.DynaliteWatcher;
 import webchat.local.dynamodb.DynamoDbProxy;
 import webchat.local.dynamodb.EndpointWatcher;
 import webchat.local.dynamodb.TableCreator;
+import webchat.local.gateway.ExecuteApiEndpoint;
 import webchat.local.gateway.GatewayConfig;
 import webchat.local.gateway.GatewayServer;
 import webchat.local.gateway.LocalTls;
@@ -126,7 +127,7 @@ public final class LocalChat implements AutoCloseable {
 
             console.accept("webchat: [4/4] preparing the functions");
             LambdaConfig lambda = lambdaConfig(options, tls, dynamoDbEndpoint, gateway.connectionsUrl());
-            FunctionPool functions = new FunctionPool(app.functions(), lambda);
+            FunctionPool functions = new FunctionPool(pointedAtGateway(app, options, gateway), lambda);
             pool.set(functions);
             started.add(functions);
             // Dynalite is ours to warm up; a user's own DynamoDB (--dynamodb-endpoint) is left alone.
@@ -141,6 +142,25 @@ public final class LocalChat implements AutoCloseable {
             started.reversed().forEach(LocalChat::closeQuietly);
             throw e;
         }
+    }
+
+    /**
+     * The functions, with the values that name this API's execute-api endpoint (SendMessage's MANAGEMENT_ENDPOINT by
+     * default) pointed at the gateway's https port, each change printed.
+     */
+    private static Map<String, LambdaFunction> pointedAtGateway(Application app, LocalChatOptions options,
+                                                                GatewayServer gateway) {
+        URI local = gateway.secureConnectionsUrl() != null ? gateway.secureConnectionsUrl() : gateway.connectionsUrl();
+        var endpoint = ExecuteApiEndpoint.of(app.api().apiId(), options.region(), app.api().stageName());
+        Map<String, LambdaFunction> functions = endpoint.localized(app.functions(), local);
+        functions.forEach((id, f) -> f.environment().forEach((name, value) -> {
+            String declared = app.functions().get(id).environment().get(name);
+            if (!value.equals(declared)) {
+                options.console().accept("webchat:       " + id + " " + name + ": " + declared + " is this API's "
+                        + "endpoint on AWS; locally " + value);
+            }
+        }));
+        return functions;
     }
 
     /**

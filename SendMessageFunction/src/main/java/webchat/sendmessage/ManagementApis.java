@@ -7,9 +7,10 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
- * The @connections API that answers an event's connections: the configured endpoint (MANAGEMENT_ENDPOINT, for custom
- * domains and local runs) when set, else {@code https://{domainName}/{stage}} from the event. One client per
- * endpoint, built once and reused; a configured endpoint's client is built up front, in the init phase.
+ * The @connections API that answers an event's connections: the configured endpoint (MANAGEMENT_ENDPOINT; the template
+ * sets this API's execute-api endpoint) when set, else {@code https://{domainName}/{stage}} from the event. One client
+ * per endpoint, built once and reused; a configured endpoint's client is built up front, in the init phase, so that
+ * with SnapStart it is in the snapshot rather than on the first message's path.
  */
 final class ManagementApis {
 

@@ -94,9 +94,11 @@ class ProjectTemplateTest {
     }
 
     @Test
-    void managementEndpointIsAbsentUnlessTheParameterIsGiven() {
-        var byDefault = load(Map.of()).functions();
-        assertFalse(byDefault.get("SendMessageFunction").environment().containsKey("MANAGEMENT_ENDPOINT"));
+    void managementEndpointIsTheApisOwnExecuteApiEndpointUnlessTheParameterNamesAnother() {
+        var byDefault = load(Map.of());
+        // known at deploy time, so SendMessage builds its client in init, before the snapshot
+        assertEquals("https://" + byDefault.api().apiId() + ".execute-api.us-east-1.amazonaws.com/dev",
+                byDefault.functions().get("SendMessageFunction").environment().get("MANAGEMENT_ENDPOINT"));
 
         String endpoint = "https://chat.example.com/dev";
         var configured = load(Map.of("ManagementEndpoint", endpoint)).functions();
