@@ -86,4 +86,48 @@ class PrimingTest {
         assertDoesNotThrow(() -> priming.beforeCheckpoint(null));
         assertDoesNotThrow(() -> priming.afterRestore(null));
     }
+
+    @Test
+    void clientBuildsUseTheGivenFactoryForEndpointsThatNeverResolveAndLeaveTheSharedHttpClientOpen() {
+        // given: a factory like the serving one, whose clients share one HTTP client that records being closed
+        var sharedClosed = new java.util.concurrent.atomic.AtomicBoolean();
+        var shared = new software.amazon.awssdk.http.SdkHttpClient() {
+            private final software.amazon.awssdk.http.SdkHttpClient delegate =
+                    software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create();
+
+            @Override
+            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
+                    software.amazon.awssdk.http.HttpExecuteRequest request) {
+                return delegate.prepareRequest(request);
+            }
+
+            @Override
+            public void close() {
+                sharedClosed.set(true);
+                delegate.close();
+            }
+        };
+        List<String> endpoints = new java.util.ArrayList<>();
+
+        // when
+        Priming.buildClients(endpoint -> {
+            endpoints.add(endpoint);
+            return software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient.builder()
+                    .httpClient(shared)
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("priming", "priming")))
+                    .endpointOverride(java.net.URI.create(endpoint))
+                    .build();
+        }, Priming.CLIENT_BUILDS);
+
+        // then: one client per endpoint, every endpoint distinct and under .invalid (RFC 6761: never resolves), and
+        // closing the clients left the shared HTTP client open
+        assertEquals(Priming.CLIENT_BUILDS, endpoints.size());
+        assertEquals(Priming.CLIENT_BUILDS, new java.util.HashSet<>(endpoints).size());
+        assertEquals(List.of(), endpoints.stream().filter(e -> !java.net.URI.create(e).getHost().endsWith(".invalid"))
+                .toList());
+        assertEquals(false, sharedClosed.get());
+        shared.close();
+    }
 }
