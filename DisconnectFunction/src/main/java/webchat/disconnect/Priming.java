@@ -47,8 +47,7 @@ final class Priming implements Resource {
 
     /**
      * The longest the TLS handshakes ({@link TlsHandshakes}) and the JIT's work on them may take: a restored
-     * environment's first DynamoDB call opens a new TLS
-     * connection on AWS.
+     * environment's first DynamoDB call opens a new TLS connection on AWS.
      */
     static final Duration HANDSHAKE_BUDGET = Duration.ofSeconds(5);
 
