@@ -51,13 +51,18 @@ final class Priming implements Resource {
     private static final String EVENT_SERIALIZERS =
             "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
-    /** A $default event as API Gateway sends it; {@link #BODIES} go in its body, one per invocation in turn. */
-    private static final String EVENT = """
+    /**
+     * A $default event as API Gateway sends it to a client that sent a User-Agent (every browser does); {@link #BODIES}
+     * go in its body, one per invocation in turn. Every field the real events have must be here: a field priming never
+     * parsed takes the runtime's deserializer down code the JIT left out, and the first real event deoptimises it
+     * (-Xlog:deoptimization showed that for identity.userAgent, 2026-11-28).
+     */
+    static final String EVENT = """
             {"requestContext":{"routeKey":"$default","messageId":"UHJpbWluZw=","eventType":"MESSAGE",
               "extendedRequestId":"UHJpbWluZw=","requestTime":"25/Nov/2025:21:10:41 +0000","messageDirection":"IN",
               "stage":"priming","connectedAt":1764104929012,"requestTimeEpoch":1764105041233,
-              "identity":{"sourceIp":"203.0.113.10"},"requestId":"UHJpbWluZw=","domainName":"priming.invalid",
-              "connectionId":"UHJpbWluZw==","apiId":"priming"},
+              "identity":{"sourceIp":"203.0.113.10","userAgent":"priming"},"requestId":"UHJpbWluZw=",
+              "domainName":"priming.invalid","connectionId":"UHJpbWluZw==","apiId":"priming"},
              "body":BODY,
              "isBase64Encoded":false}""";
 

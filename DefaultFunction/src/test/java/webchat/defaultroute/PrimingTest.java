@@ -2,14 +2,20 @@ package webchat.defaultroute;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PrimingTest {
@@ -55,5 +61,31 @@ class PrimingTest {
 
     private static String code(String notice) throws IOException {
         return (String) JSON.std.mapFrom(notice).get("code");
+    }
+
+    @Test
+    void thePrimingEventHasEveryFieldOfTheSampleEventSoTheFirstRealOneTakesNoUnprimedPath() throws IOException {
+        // given: events/default.json, a $default event as API Gateway sends it
+        Path sample = Path.of("..", "events", "default.json");
+        assumeTrue(Files.isRegularFile(sample), "no ../events/ beside this folder (built alone, as sam build does)");
+
+        // when
+        var primed = fieldPaths(JSON.std.mapFrom(Priming.EVENT.replace("BODY", "\"hello\"")), "");
+        var sent = fieldPaths(JSON.std.mapFrom(Files.readString(sample)), "");
+
+        // then
+        assertEquals(sent, primed);
+    }
+
+    /** Every field's dotted path in a JSON object, nested objects included. */
+    private static Set<String> fieldPaths(Map<?, ?> object, String prefix) {
+        Set<String> paths = new TreeSet<>();
+        object.forEach((name, value) -> {
+            paths.add(prefix + name);
+            if (value instanceof Map<?, ?> nested) {
+                paths.addAll(fieldPaths(nested, prefix + name + "."));
+            }
+        });
+        return paths;
     }
 }
