@@ -23,9 +23,10 @@ import org.crac.Resource;
  * SnapStart priming of {@code $default}, a runtime hook registered the way AWS documents it
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html). Before the snapshot it runs real
  * {@code $default} invocations of the serving handler: each event is read from bytes and each response written back
- * by the Lambda runtime's own serializers, with the handler's JSON reading, its notice and its log line (to a logger
- * that drops it) in between. The snapshot then holds those classes loaded and initialised, and the JIT's work. The
- * handler calls no service, so nothing leaves the JVM, nothing is written and nothing is posted.
+ * by the Lambda runtime's own serializers, with the handler's JSON reading, its notice and its log line (formatted by
+ * the runtime's own logger, then dropped: {@link PrimingLogger}) in between. The snapshot then holds those classes
+ * loaded and initialised, and the JIT's work. The handler calls no service, so nothing leaves the JVM, nothing is
+ * written and nothing is posted.
  *
  * <p>How an {@code org.crac} hook reaches Lambda's runtime: io.github.crac:org-crac's {@code Core} (tag 0.1.3,
  * src/main/java/org/crac/Core.java) reads the system property {@code org.crac.Core.Compat}, which the Lambda Java
@@ -111,12 +112,13 @@ final class Priming implements Resource {
     static List<String> prime(DefaultHandler handler, int invocations) throws Exception {
         Serializer events = serializer(APIGatewayV2WebSocketEvent.class);
         Serializer responses = serializer(APIGatewayV2WebSocketResponse.class);
+        LambdaLogger logger = PrimingLogger.create();
         List<String> answers = new ArrayList<>(invocations);
         for (int i = 0; i < invocations; i++) {
             String body = Json.write(BODIES.get(i % BODIES.size()));
             var event = (APIGatewayV2WebSocketEvent) events.fromJson(
                     new ByteArrayInputStream(EVENT.replace("BODY", body).getBytes(StandardCharsets.UTF_8)));
-            var response = handler.handleRequest(event, context("priming-" + i));
+            var response = handler.handleRequest(event, context("priming-" + i, logger));
             responses.toJson(response, OutputStream.nullOutputStream());
             answers.add(response.getBody());
         }
@@ -161,8 +163,8 @@ final class Priming implements Resource {
         }
     }
 
-    /** A Lambda context for one priming invocation; its logger drops every line. */
-    private static Context context(String requestId) {
+    /** A Lambda context for one priming invocation; its logger ({@link PrimingLogger}) drops every line. */
+    private static Context context(String requestId, LambdaLogger logger) {
         return new Context() {
             public String getAwsRequestId() { return requestId; }
             public String getLogGroupName() { return "priming"; }
@@ -174,12 +176,7 @@ final class Priming implements Resource {
             public ClientContext getClientContext() { return null; }
             public int getRemainingTimeInMillis() { return 10_000; }
             public int getMemoryLimitInMB() { return 512; }
-            public LambdaLogger getLogger() {
-                return new LambdaLogger() {
-                    public void log(String message) { }
-                    public void log(byte[] message) { }
-                };
-            }
+            public LambdaLogger getLogger() { return logger; }
         };
     }
 }

@@ -151,7 +151,13 @@ final class OfflineAws implements AutoCloseable {
         engine.closeOutbound();
     }
 
-    /** A Lambda context for one priming invocation; its logger drops every line. */
+    /** The logger of every priming invocation's context, made once. */
+    private static final LambdaLogger LOGGER = PrimingLogger.create();
+
+    /**
+     * A Lambda context for one priming invocation; its logger formats each line as the runtime's logger does and then
+     * drops it ({@link PrimingLogger}).
+     */
     static Context context(String requestId) {
         return new Context() {
             public String getAwsRequestId() { return requestId; }
@@ -164,12 +170,7 @@ final class OfflineAws implements AutoCloseable {
             public ClientContext getClientContext() { return null; }
             public int getRemainingTimeInMillis() { return 10_000; }
             public int getMemoryLimitInMB() { return 512; }
-            public LambdaLogger getLogger() {
-                return new LambdaLogger() {
-                    public void log(String message) { }
-                    public void log(byte[] message) { }
-                };
-            }
+            public LambdaLogger getLogger() { return LOGGER; }
         };
     }
 

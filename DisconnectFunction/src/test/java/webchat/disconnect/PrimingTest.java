@@ -2,15 +2,19 @@ package webchat.disconnect;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -77,5 +81,39 @@ class PrimingTest {
 
         assertDoesNotThrow(() -> priming.beforeCheckpoint(null));
         assertDoesNotThrow(() -> priming.afterRestore(null));
+    }
+
+    @Test
+    void primingLogsThroughTheRuntimesOwnLoggerInTheFormatLambdaSetsAndPrintsNothing() throws Exception {
+        // given: AWS_LAMBDA_LOG_FORMAT=JSON and AWS_LAMBDA_LOG_LEVEL=INFO (surefire sets them as Lambda does for the
+        // template), standard output and error captured
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        LambdaLogger logger;
+
+        // when: a line at INFO, one at DEBUG, and the served logger's class name
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            logger = PrimingLogger.runtimeLogger(line -> lines.add(new String(line, StandardCharsets.UTF_8)));
+            logger.log("A line as the handler logs it", LogLevel.INFO);
+            logger.log("below the level", LogLevel.DEBUG);
+            PrimingLogger.create().log("dropped", LogLevel.INFO);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+
+        // then: the runtime's logger formatted the INFO line as JSON and filtered the DEBUG one; nothing was printed
+        assertEquals("com.amazonaws.services.lambda.runtime.api.client.logging.LambdaContextLogger",
+                logger.getClass().getName());
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("{") && lines.get(0).endsWith("}\n"), lines.get(0));
+        assertTrue(lines.get(0).contains("\"message\":\"A line as the handler logs it\""), lines.get(0));
+        assertTrue(lines.get(0).contains("\"level\":\"INFO\""), lines.get(0));
+        assertEquals("", printed.toString(StandardCharsets.UTF_8));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -163,5 +165,39 @@ class PrimingTest {
             }
         });
         return paths;
+    }
+
+    @Test
+    void primingLogsThroughTheRuntimesOwnLoggerInTheFormatLambdaSetsAndPrintsNothing() throws Exception {
+        // given: AWS_LAMBDA_LOG_FORMAT=JSON and AWS_LAMBDA_LOG_LEVEL=INFO (surefire sets them as Lambda does for the
+        // template), standard output and error captured
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        LambdaLogger logger;
+
+        // when: a line at INFO, one at DEBUG, and the served logger's class name
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            logger = PrimingLogger.runtimeLogger(line -> lines.add(new String(line, StandardCharsets.UTF_8)));
+            logger.log("A line as the handler logs it", LogLevel.INFO);
+            logger.log("below the level", LogLevel.DEBUG);
+            PrimingLogger.create().log("dropped", LogLevel.INFO);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+
+        // then: the runtime's logger formatted the INFO line as JSON and filtered the DEBUG one; nothing was printed
+        assertEquals("com.amazonaws.services.lambda.runtime.api.client.logging.LambdaContextLogger",
+                logger.getClass().getName());
+        assertEquals(1, lines.size(), lines.toString());
+        Map<String, Object> line = JSON.std.mapFrom(lines.get(0));
+        assertEquals("A line as the handler logs it", line.get("message"));
+        assertEquals("INFO", line.get("level"));
+        assertEquals("", printed.toString(StandardCharsets.UTF_8));
     }
 }
