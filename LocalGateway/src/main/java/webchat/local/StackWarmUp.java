@@ -54,8 +54,8 @@ import webchat.local.warmup.NoOpFunction;
  * Warms the local stack's own request paths before readiness is announced: the gateway's WebSocket, routing, event
  * and @connections code, and the DynamoDB relay with dynalite behind it. API Gateway and DynamoDB are warm services
  * that never make a first caller wait for their code to load; without this the local gateway and dynalite did, and a
- * fresh start's first $connect took several times its warm time in code that runs nowhere on AWS (README, "SnapStart
- * and priming").
+ * fresh start's first $connect took several times its warm time in code that runs nowhere on AWS
+ * (docs/snapstart.md, "Before `ready`").
  *
  * <p>The gateway is warmed on a twin of the stage: a second {@link GatewayServer} of the same API on free loopback
  * ports, with a console that prints nothing. Its integrations invoke a warm-up function of the gateway's own
