@@ -85,7 +85,8 @@ final class Priming implements Resource {
                     + requests.size() + " API calls to the loopback stand-in) in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms");
             long handshakesStarted = System.nanoTime();
-            int handshakes = TlsHandshakes.run(LoopbackTls.create(), HANDSHAKE_BUDGET);
+            int handshakes = TlsHandshakes.run(List.of(LoopbackTls.create(), LoopbackTls.createRsa()),
+                    HANDSHAKE_BUDGET);
             LambdaRuntime.getLogger().log("SnapStart priming: " + handshakes + " full TLS handshakes in memory in "
                     + (System.nanoTime() - handshakesStarted) / 1_000_000 + " ms");
         } catch (Exception | LinkageError e) {

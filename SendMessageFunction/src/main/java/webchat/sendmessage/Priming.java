@@ -90,7 +90,8 @@ final class Priming implements Resource {
             LambdaRuntime.getLogger().log("SnapStart priming: " + CLIENT_BUILDS + " @connections clients built in "
                     + (System.nanoTime() - buildsStarted) / 1_000_000 + " ms");
             long handshakesStarted = System.nanoTime();
-            int handshakes = TlsHandshakes.run(LoopbackTls.create(), HANDSHAKE_BUDGET);
+            int handshakes = TlsHandshakes.run(List.of(LoopbackTls.create(), LoopbackTls.createRsa()),
+                    HANDSHAKE_BUDGET);
             LambdaRuntime.getLogger().log("SnapStart priming: " + handshakes + " full TLS handshakes in memory in "
                     + (System.nanoTime() - handshakesStarted) / 1_000_000 + " ms");
             Duration budget = Duration.ofSeconds(Environment.nonNegativeInt("BROADCAST_PRIMING_SECONDS",

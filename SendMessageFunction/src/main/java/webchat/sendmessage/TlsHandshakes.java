@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -25,9 +27,10 @@ import javax.net.ssl.TrustManager;
  * <p>Each handshake uses a new client context, so that none is an abbreviated one resuming an earlier session: the
  * first connection after a restore never resumes one either. The client checks the certificate as the serving client
  * does (PKIX path validation against its trust managers, the host name against the subject alternative name). The
- * server's key is priming's own ({@link LoopbackTls}), a P-256 key as the local gateway's certificate has; AWS's
- * endpoints present RSA certificates, whose signature check is the one step these handshakes do not compile. Every
- * function project has its own copy of this class: each is built and deployed alone.
+ * server's keys are priming's own ({@link LoopbackTls}), taken in turn: a P-256 key, as the local gateway's
+ * certificate has, and an RSA-2048 key under an RSA root, as DynamoDB's and execute-api's certificates are, so that a
+ * restored environment's first handshake finds the signature checks of either compiled. Every function project has
+ * its own copy of this class: each is built and deployed alone.
  */
 final class TlsHandshakes {
 
@@ -42,21 +45,26 @@ final class TlsHandshakes {
     private TlsHandshakes() {}
 
     /**
-     * Makes up to {@link #MAX} full handshakes, or as many as fit in {@code budget}, then waits (within the budget) for
-     * the JIT to compile them.
+     * Makes up to {@link #MAX} full handshakes, with each of {@code identities} in turn, or as many as fit in
+     * {@code budget}, then waits (within the budget) for the JIT to compile them.
      *
      * @return how many completed
      */
-    static int run(LoopbackTls tls, Duration budget) throws GeneralSecurityException, SSLException {
-        SSLContext server = tls.serverContext();
+    static int run(List<LoopbackTls> identities, Duration budget) throws GeneralSecurityException, SSLException {
+        List<SSLContext> servers = new ArrayList<>();
         // Made once, as the serving client makes its own: a new context per handshake is what rules out resumption.
-        TrustManager[] trust = tls.trustManagers();
+        List<TrustManager[]> trust = new ArrayList<>();
+        for (LoopbackTls tls : identities) {
+            servers.add(tls.serverContext());
+            trust.add(tls.trustManagers());
+        }
         long deadline = System.nanoTime() + budget.toNanos();
         int done = 0;
         while (done < MAX && System.nanoTime() - deadline < 0) {
+            int turn = done % identities.size();
             SSLContext client = SSLContext.getInstance("TLS");
-            client.init(null, trust, null);
-            handshake(client, server);
+            client.init(null, trust.get(turn), null);
+            handshake(client, servers.get(turn));
             done++;
         }
         awaitCompiled(deadline);
