@@ -30,7 +30,7 @@ import javax.net.ssl.TrustManagerFactory;
  * trusted as a root, signed, as AWS's endpoints present theirs ({@link #createRsa()}); written in DER by hand (the JDK
  * has no public API that makes certificates). The key never leaves the JVM, a server
  * using it listens on 127.0.0.1 only or in memory, and the only clients that talk to it are priming's own, which trust
- * this one certificate and are thrown away before the snapshot. They check it as the serving clients check real ones
+ * this one certificate (the RSA one's root) and are thrown away before the snapshot. They check it as the serving clients check real ones
  * (PKIX path validation, the host name against the subject alternative name), so priming also loads and compiles the
  * code of the full TLS handshake that a restored environment's first call runs. Every function project has its own copy
  * of this class: each is built and deployed alone.
@@ -107,7 +107,7 @@ final class LoopbackTls {
         return new LoopbackTls(key, leaf, rootCertificate);
     }
 
-    /** The server's side: this key and certificate. */
+    /** The server's side: this key and its chain. */
     SSLContext serverContext() throws GeneralSecurityException {
         char[] password = new char[0];
         KeyStore store = emptyStore();
