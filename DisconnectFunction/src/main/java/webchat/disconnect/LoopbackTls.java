@@ -28,12 +28,12 @@ import javax.net.ssl.TrustManagerFactory;
  * handshakes of each function that calls AWS): a P-256 key made in memory and a self-signed certificate for 127.0.0.1,
  * as the local gateway's certificate has ({@link #create()}), or an RSA-2048 key whose certificate a second RSA key,
  * trusted as a root, signed, as AWS's endpoints present theirs ({@link #createRsa()}); written in DER by hand (the JDK
- * has no public API that makes certificates). The key never leaves the JVM, a server
- * using it listens on 127.0.0.1 only or in memory, and the only clients that talk to it are priming's own, which trust
- * this one certificate (the RSA one's root) and are thrown away before the snapshot. They check it as the serving clients check real ones
- * (PKIX path validation, the host name against the subject alternative name), so priming also loads and compiles the
- * code of the full TLS handshake that a restored environment's first call runs. Every function project has its own copy
- * of this class: each is built and deployed alone.
+ * has no public API that makes certificates). The key never leaves the JVM, a server using it listens on 127.0.0.1 only
+ * or in memory, and the only clients that talk to it are priming's own, which trust this one certificate (the RSA one's
+ * root) and are thrown away before the snapshot. They check it as the serving clients check real ones (PKIX path
+ * validation, the host name against the subject alternative name), so priming also loads and compiles the code of the
+ * full TLS handshake that a restored environment's first call runs. Every function project has its own copy of this
+ * class: each is built and deployed alone.
  */
 final class LoopbackTls {
 
