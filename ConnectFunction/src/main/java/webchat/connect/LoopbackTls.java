@@ -66,15 +66,12 @@ final class LoopbackTls {
     private static final DateTimeFormatter UTC_TIME_FORMAT = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
 
     private final KeyPair key;
-    /** The server's chain, its own certificate first. */
+    /** The server's chain, its own certificate first; the client trusts the last one. */
     private final Certificate[] chain;
-    /** What the client trusts: the last certificate of the chain. */
-    private final Certificate root;
 
     private LoopbackTls(KeyPair key, Certificate... chain) {
         this.key = key;
         this.chain = chain;
-        this.root = chain[chain.length - 1];
     }
 
     /** A new P-256 key and its self-signed certificate. */
@@ -122,7 +119,7 @@ final class LoopbackTls {
     /** The client's side: the JDK's default (PKIX) trust managers, trusting the chain's root and no other. */
     TrustManager[] trustManagers() throws GeneralSecurityException {
         KeyStore store = emptyStore();
-        store.setCertificateEntry("loopback", root);
+        store.setCertificateEntry("loopback", chain[chain.length - 1]);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(store);
         return trust.getTrustManagers();

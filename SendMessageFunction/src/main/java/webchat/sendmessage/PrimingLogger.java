@@ -1,5 +1,7 @@
 package webchat.sendmessage;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogFormat;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
@@ -54,13 +56,9 @@ final class PrimingLogger {
                 });
         return (LambdaLogger) Class.forName(LOGGING + "LambdaContextLogger", true, loader)
                 .getConstructor(sinkType, LogLevel.class, LogFormat.class)
-                .newInstance(sink, LogLevel.fromString(environment("AWS_LAMBDA_LOG_LEVEL", "UNDEFINED")),
-                        LogFormat.fromString(environment("AWS_LAMBDA_LOG_FORMAT", "TEXT")));
-    }
-
-    /** As the runtime's LambdaEnvironment reads them, with its defaults. */
-    private static String environment(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null ? otherwise : value;
+                .newInstance(sink,
+                        // as the runtime's LambdaEnvironment reads them, with its defaults
+                        LogLevel.fromString(requireNonNullElse(System.getenv("AWS_LAMBDA_LOG_LEVEL"), "UNDEFINED")),
+                        LogFormat.fromString(requireNonNullElse(System.getenv("AWS_LAMBDA_LOG_FORMAT"), "TEXT")));
     }
 }
