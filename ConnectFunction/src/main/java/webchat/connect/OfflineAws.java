@@ -1,19 +1,13 @@
 package webchat.connect;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,8 +23,8 @@ import javax.net.ssl.SSLEngine;
 /**
  * What priming runs against instead of AWS: a stand-in for the DynamoDB and @connections HTTP APIs on 127.0.0.1 inside
  * this JVM (every DynamoDB call succeeds, with the CRC32 header DynamoDB sends; a Scan finds one connection named Ana;
- * every post is accepted but those to {@link #GONE_CONNECTION}, answered 410 as a closed connection's are), a Lambda
- * context whose logger drops every line, and the Lambda runtime's own event serializers. No request leaves the JVM.
+ * every post is accepted but those to {@link #GONE_CONNECTION}, answered 410 as a closed connection's are), the Lambda
+ * runtime's own invocation code, with a logger that drops every line. No request leaves the JVM.
  * Its pooled keep-alive connections are never reused after restore (they name the stand-in's port) and the JDK's
  * keep-alive cleaner closes them.
  */
@@ -46,8 +40,6 @@ final class OfflineAws implements AutoCloseable {
     private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
     private static final String PRIMING_TRACE = "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;"
             + "Sampled=0";
-    private static final String EVENT_SERIALIZERS =
-            "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -79,61 +71,30 @@ final class OfflineAws implements AutoCloseable {
         server.stop(0);
     }
 
+    /** The Lambda Java runtime's invocation code around {@code handler} ({@link RuntimeInvocations}). */
+    static RuntimeInvocations runtime(RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler)
+            throws ReflectiveOperationException {
+        return RuntimeInvocations.of(handler, APIGatewayV2WebSocketEvent.class, APIGatewayV2WebSocketResponse.class);
+    }
+
     /**
-     * One invocation as the Lambda Java runtime makes it: the event deserialized from bytes and the response
-     * serialized back by the runtime's own serializers (aws-lambda-java-serialization, on the runtime's class path;
-     * the runtime interface client's EventHandlerLoader uses them for the events it knows), with an X-Ray trace header
-     * set as the runtime sets it for each invocation, so the SDK's trace interceptor runs too.
+     * One invocation as the Lambda Java runtime makes it: through the runtime's own invocation code ({@code runtime}),
+     * with the runtime's logger replaced by priming's ({@link PrimingLogger}: each line formatted, then dropped), and
+     * with an X-Ray trace header set as the runtime sets it for each invocation (AWSLambda.setEnvVarForXrayTraceId),
+     * so the SDK's trace interceptor runs too.
      */
-    static void invoke(RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler,
-            String eventJson, String requestId) throws Exception {
+    static void invoke(RuntimeInvocations runtime, String eventJson, String requestId) throws Exception {
         String previousTrace = System.getProperty(TRACE_PROPERTY);
         System.setProperty(TRACE_PROPERTY, PRIMING_TRACE);
         try {
-            APIGatewayV2WebSocketEvent event = (APIGatewayV2WebSocketEvent) serializer(APIGatewayV2WebSocketEvent.class)
-                    .fromJson(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)));
-            serializer(APIGatewayV2WebSocketResponse.class)
-                    .toJson(handler.handleRequest(event, context(requestId)), OutputStream.nullOutputStream());
+            RuntimeInvocations.withLogger(LOGGER,
+                    () -> runtime.invoke(requestId, eventJson.getBytes(StandardCharsets.UTF_8)));
         } finally {
             if (previousTrace == null) {
                 System.clearProperty(TRACE_PROPERTY);
             } else {
                 System.setProperty(TRACE_PROPERTY, previousTrace);
             }
-        }
-    }
-
-    /** The runtime's serializer of one event class, reached by reflection: the runtime provides it, not the package. */
-    private static Serializer serializer(Class<?> type) throws ReflectiveOperationException {
-        ClassLoader loader = OfflineAws.class.getClassLoader();
-        Object serializer = Class.forName(EVENT_SERIALIZERS, true, loader)
-                .getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, type, loader);
-        Class<?> pojoSerializer = Class.forName("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
-                true, loader);
-        Method fromJson = pojoSerializer.getMethod("fromJson", InputStream.class);
-        Method toJson = pojoSerializer.getMethod("toJson", Object.class, OutputStream.class);
-        return new Serializer() {
-            public Object fromJson(InputStream in) throws Exception {
-                return call(fromJson, serializer, in);
-            }
-
-            public void toJson(Object value, OutputStream out) throws Exception {
-                call(toJson, serializer, value, out);
-            }
-        };
-    }
-
-    private interface Serializer {
-        Object fromJson(InputStream in) throws Exception;
-
-        void toJson(Object value, OutputStream out) throws Exception;
-    }
-
-    private static Object call(Method method, Object target, Object... args) throws Exception {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
@@ -151,28 +112,8 @@ final class OfflineAws implements AutoCloseable {
         engine.closeOutbound();
     }
 
-    /** The logger of every priming invocation's context, made once. */
+    /** The logger of every priming invocation, made once. */
     private static final LambdaLogger LOGGER = PrimingLogger.create();
-
-    /**
-     * A Lambda context for one priming invocation; its logger formats each line as the runtime's logger does and then
-     * drops it ({@link PrimingLogger}).
-     */
-    static Context context(String requestId) {
-        return new Context() {
-            public String getAwsRequestId() { return requestId; }
-            public String getLogGroupName() { return "priming"; }
-            public String getLogStreamName() { return "priming"; }
-            public String getFunctionName() { return "priming"; }
-            public String getFunctionVersion() { return "priming"; }
-            public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:priming"; }
-            public CognitoIdentity getIdentity() { return null; }
-            public ClientContext getClientContext() { return null; }
-            public int getRemainingTimeInMillis() { return 10_000; }
-            public int getMemoryLimitInMB() { return 512; }
-            public LambdaLogger getLogger() { return LOGGER; }
-        };
-    }
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {

@@ -111,8 +111,9 @@ final class Priming implements Resource {
             var nowhere = new Metrics(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
             var handler = new ConnectHandler(dynamoDb, "priming",
                     Duration.ofSeconds(ConnectHandler.DEFAULT_TTL_SECONDS), Clock.systemUTC(), nowhere);
+            RuntimeInvocations runtime = OfflineAws.runtime(handler);
             for (int i = 0; i < invocations; i++) {
-                OfflineAws.invoke(handler, EVENT, "priming-" + i);
+                OfflineAws.invoke(runtime, EVENT, "priming-" + i);
             }
             OfflineAws.primeTls();
             return aws.requests();

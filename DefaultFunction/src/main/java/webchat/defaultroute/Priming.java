@@ -1,17 +1,8 @@
 package webchat.defaultroute;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +13,10 @@ import org.crac.Resource;
 /**
  * SnapStart priming of {@code $default}, a runtime hook registered the way AWS documents it
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html). Before the snapshot it runs real
- * {@code $default} invocations of the serving handler: each event is read from bytes and each response written back
- * by the Lambda runtime's own serializers, with the handler's JSON reading, its notice and its log line (formatted by
- * the runtime's own logger, then dropped: {@link PrimingLogger}) in between. The snapshot then holds those classes
+ * {@code $default} invocations of the serving handler through the Lambda runtime's own invocation code
+ * ({@link RuntimeInvocations}): each event goes in as bytes, is read by the runtime's serializer and answered with a
+ * response the runtime writes back, with the handler's JSON reading, its notice and its log line (formatted by the
+ * runtime's own logger, then dropped: {@link PrimingLogger}) in between. The snapshot then holds those classes
  * loaded and initialised, and the JIT's work. The handler calls no service, so nothing leaves the JVM, nothing is
  * written and nothing is posted.
  *
@@ -48,9 +40,6 @@ final class Priming implements Resource {
     static final int INVOCATIONS = 3000;
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
-
-    private static final String EVENT_SERIALIZERS =
-            "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers";
 
     /**
      * A $default event as API Gateway sends it to a client that sent a User-Agent (every browser does); {@link #BODIES}
@@ -106,77 +95,21 @@ final class Priming implements Resource {
     }
 
     /**
-     * Runs {@code invocations} invocations as the Lambda Java runtime makes them, the bodies of {@link #BODIES} in
-     * turn, and returns the response bodies.
+     * Runs {@code invocations} invocations through the Lambda Java runtime's own invocation code
+     * ({@link RuntimeInvocations}), the bodies of {@link #BODIES} in turn, and returns the responses as the runtime
+     * would post them.
      */
     static List<String> prime(DefaultHandler handler, int invocations) throws Exception {
-        Serializer events = serializer(APIGatewayV2WebSocketEvent.class);
-        Serializer responses = serializer(APIGatewayV2WebSocketResponse.class);
-        LambdaLogger logger = PrimingLogger.create();
-        List<String> answers = new ArrayList<>(invocations);
-        for (int i = 0; i < invocations; i++) {
-            String body = Json.write(BODIES.get(i % BODIES.size()));
-            var event = (APIGatewayV2WebSocketEvent) events.fromJson(
-                    new ByteArrayInputStream(EVENT.replace("BODY", body).getBytes(StandardCharsets.UTF_8)));
-            var response = handler.handleRequest(event, context("priming-" + i, logger));
-            responses.toJson(response, OutputStream.nullOutputStream());
-            answers.add(response.getBody());
-        }
-        return answers;
-    }
-
-    /**
-     * The runtime's serializer of one event class (aws-lambda-java-serialization, on the runtime's class path; the
-     * runtime interface client's EventHandlerLoader uses it for the events it knows), reached by reflection: the
-     * runtime provides it, not the package.
-     */
-    private static Serializer serializer(Class<?> type) throws ReflectiveOperationException {
-        ClassLoader loader = Priming.class.getClassLoader();
-        Object serializer = Class.forName(EVENT_SERIALIZERS, true, loader)
-                .getMethod("serializerFor", Class.class, ClassLoader.class).invoke(null, type, loader);
-        Class<?> pojoSerializer = Class.forName("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
-                true, loader);
-        Method fromJson = pojoSerializer.getMethod("fromJson", InputStream.class);
-        Method toJson = pojoSerializer.getMethod("toJson", Object.class, OutputStream.class);
-        return new Serializer() {
-            public Object fromJson(InputStream in) throws Exception {
-                return call(fromJson, serializer, in);
+        RuntimeInvocations runtime = RuntimeInvocations.of(handler, APIGatewayV2WebSocketEvent.class,
+                APIGatewayV2WebSocketResponse.class);
+        return RuntimeInvocations.withLogger(PrimingLogger.create(), () -> {
+            List<String> responses = new ArrayList<>(invocations);
+            for (int i = 0; i < invocations; i++) {
+                String event = EVENT.replace("BODY", Json.write(BODIES.get(i % BODIES.size())));
+                byte[] response = runtime.invoke("priming-" + i, event.getBytes(StandardCharsets.UTF_8));
+                responses.add(new String(response, StandardCharsets.UTF_8));
             }
-
-            public void toJson(Object value, OutputStream out) throws Exception {
-                call(toJson, serializer, value, out);
-            }
-        };
-    }
-
-    private interface Serializer {
-        Object fromJson(InputStream in) throws Exception;
-
-        void toJson(Object value, OutputStream out) throws Exception;
-    }
-
-    private static Object call(Method method, Object target, Object... args) throws Exception {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
-    /** A Lambda context for one priming invocation; its logger ({@link PrimingLogger}) drops every line. */
-    private static Context context(String requestId, LambdaLogger logger) {
-        return new Context() {
-            public String getAwsRequestId() { return requestId; }
-            public String getLogGroupName() { return "priming"; }
-            public String getLogStreamName() { return "priming"; }
-            public String getFunctionName() { return "priming"; }
-            public String getFunctionVersion() { return "priming"; }
-            public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:priming"; }
-            public CognitoIdentity getIdentity() { return null; }
-            public ClientContext getClientContext() { return null; }
-            public int getRemainingTimeInMillis() { return 10_000; }
-            public int getMemoryLimitInMB() { return 512; }
-            public LambdaLogger getLogger() { return logger; }
-        };
+            return responses;
+        });
     }
 }

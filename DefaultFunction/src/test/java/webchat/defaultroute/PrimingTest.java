@@ -2,9 +2,15 @@ package webchat.defaultroute;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayOutputStream;
@@ -23,34 +29,60 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
 
     @Test
-    void primingRunsRealInvocationsThroughTheRuntimesSerializersAndPrintsNothing() throws Exception {
-        // given: standard output and error captured, where a log line could escape
+    void primingRunsRealInvocationsThroughTheRuntimesInvocationCodeAndPrintsNothing() throws Exception {
+        // given: standard output and error captured, where a log line could escape, and the runtime's global logger
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        LambdaLogger served = LambdaRuntime.getLogger();
         System.setOut(capture);
         System.setErr(capture);
-        List<String> answers;
+        List<String> responses;
 
         // when: two rounds of the priming bodies
         try {
-            answers = Priming.prime(new DefaultHandler(), 2 * Priming.BODIES.size());
+            responses = Priming.prime(new DefaultHandler(), 2 * Priming.BODIES.size());
         } finally {
             System.setOut(out);
             System.setErr(err);
         }
 
-        // then: every invocation answered with the notice its body calls for, in turn, and nothing was printed
+        // then: every invocation's response, as the runtime would post it, carries the notice its body calls for, in
+        // turn; nothing was printed; the runtime's logger is the served one again
         List<String> codes = new ArrayList<>();
-        for (String answer : answers) {
-            codes.add(code(answer));
+        for (String response : responses) {
+            Map<String, Object> fields = JSON.std.mapFrom(response);
+            assertEquals(200, fields.get("statusCode"), response);
+            codes.add(code((String) fields.get("body")));
         }
         List<String> round = List.of("UNKNOWN_ACTION", "UNKNOWN_ACTION", "MISSING_ACTION", "INVALID_JSON");
         List<String> expected = new ArrayList<>(round);
         expected.addAll(round);
         assertEquals(expected, codes);
         assertEquals("", printed.toString(StandardCharsets.UTF_8));
+        assertSame(served, LambdaRuntime.getLogger());
+    }
+
+    @Test
+    void theRuntimesLoggerIsPutBackWhenAnInvocationFails() {
+        // given: the runtime's global logger, and a handler that fails
+        LambdaLogger served = LambdaRuntime.getLogger();
+        RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> failing = (event, context) -> {
+            throw new IllegalStateException("fails on purpose");
+        };
+
+        // when
+        Exception thrown = assertThrows(Exception.class, () -> {
+            RuntimeInvocations runtime = RuntimeInvocations.of(failing, APIGatewayV2WebSocketEvent.class,
+                    APIGatewayV2WebSocketResponse.class);
+            RuntimeInvocations.withLogger(PrimingLogger.create(), () -> runtime.invoke("failing",
+                    Priming.EVENT.replace("BODY", "\"hello\"").getBytes(StandardCharsets.UTF_8)));
+        });
+
+        // then: the handler's failure came out, and the served logger is back
+        assertEquals("fails on purpose", thrown.getMessage());
+        assertSame(served, LambdaRuntime.getLogger());
     }
 
     @Test

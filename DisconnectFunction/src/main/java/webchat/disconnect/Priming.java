@@ -110,8 +110,9 @@ final class Priming implements Resource {
                 DynamoDbClient dynamoDb = client(aws.endpoint(), credentials)) {
             var handler = new DisconnectHandler(dynamoDb, "priming",
                     new Metrics(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC()));
+            RuntimeInvocations runtime = OfflineAws.runtime(handler);
             for (int i = 0; i < invocations; i++) {
-                OfflineAws.invoke(handler, EVENT, "priming-" + i);
+                OfflineAws.invoke(runtime, EVENT, "priming-" + i);
             }
             OfflineAws.primeTls();
             return aws.requests();

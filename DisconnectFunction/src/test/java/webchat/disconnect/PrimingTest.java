@@ -2,9 +2,11 @@ package webchat.disconnect;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,7 +38,8 @@ class PrimingTest {
 
     @Test
     void primingRunsRealInvocationsWhoseCallsReachOnlyTheLoopbackStandInAndPrintNothing() throws Exception {
-        // given: standard output captured, where EMF metric lines would go
+        // given: standard output captured, where EMF metric lines would go; the runtime's global logger
+        LambdaLogger served = LambdaRuntime.getLogger();
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -52,6 +55,7 @@ class PrimingTest {
         // then: each invocation made its real calls, all to the stand-in on 127.0.0.1 (gone now), and wrote nothing
         assertEquals(Collections.nCopies(3, ONE_INVOCATION).stream().flatMap(List::stream).toList(), requests);
         assertEquals("", printed.toString(StandardCharsets.UTF_8));
+        assertSame(served, LambdaRuntime.getLogger(), "priming put the runtime's logger back");
     }
 
     @Test

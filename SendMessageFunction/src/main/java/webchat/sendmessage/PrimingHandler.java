@@ -38,21 +38,23 @@ final class PrimingHandler implements AutoCloseable {
     private final DefaultCredentialsProvider credentials;
     private final DynamoDbClient dynamoDb;
     private final ApiGatewayManagementApiClient connections;
-    private final SendMessageHandler handler;
+    private final RuntimeInvocations runtime;
 
     private PrimingHandler(DefaultCredentialsProvider credentials, DynamoDbClient dynamoDb,
-            ApiGatewayManagementApiClient connections, int concurrency) {
+            ApiGatewayManagementApiClient connections, int concurrency) throws ReflectiveOperationException {
         this.credentials = credentials;
         this.dynamoDb = dynamoDb;
         this.connections = connections;
         Clock clock = Clock.systemUTC();
-        this.handler = new SendMessageHandler(dynamoDb, new ManagementApis(endpoint -> connections, "priming"),
+        var handler = new SendMessageHandler(dynamoDb, new ManagementApis(endpoint -> connections, "priming"),
                 "priming", concurrency, SendMessageHandler.DEFAULT_SEND_RATE_LIMIT,
                 Duration.ofSeconds(SendMessageHandler.DEFAULT_SEND_RATE_WINDOW_SECONDS), clock,
                 new Metrics(new PrintStream(OutputStream.nullOutputStream()), clock));
+        this.runtime = OfflineAws.runtime(handler);
     }
 
-    static PrimingHandler create(OfflineAws aws, int concurrency) throws GeneralSecurityException {
+    static PrimingHandler create(OfflineAws aws, int concurrency)
+            throws GeneralSecurityException, ReflectiveOperationException {
         Clients.keepConnectionsAlive();
         Region region = Region.of(Environment.required("AWS_REGION"));
         var credentials = DefaultCredentialsProvider.builder().build();
@@ -73,12 +75,19 @@ final class PrimingHandler implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .endpointOverride(URI.create(aws.connectionsEndpoint() + "/priming"))
                 .build();
-        return new PrimingHandler(credentials, dynamoDb, connections, concurrency);
+        try {
+            return new PrimingHandler(credentials, dynamoDb, connections, concurrency);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            connections.close();
+            dynamoDb.close();
+            credentials.close();
+            throw e;
+        }
     }
 
-    /** One sendMessage invocation, as the runtime makes it. */
+    /** One sendMessage invocation, through the runtime's own invocation code ({@link OfflineAws#invoke}). */
     void invoke(String requestId) throws Exception {
-        OfflineAws.invoke(handler, EVENT, requestId);
+        OfflineAws.invoke(runtime, EVENT, requestId);
     }
 
     @Override

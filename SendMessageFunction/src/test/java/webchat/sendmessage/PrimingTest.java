@@ -2,10 +2,12 @@ package webchat.sendmessage;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +31,8 @@ class PrimingTest {
 
     @Test
     void primingRunsRealInvocationsWhoseCallsReachOnlyTheLoopbackStandInAndPrintNothing() throws Exception {
-        // given: standard output captured, where EMF metric lines would go
+        // given: standard output captured, where EMF metric lines would go; the runtime's global logger
+        LambdaLogger served = LambdaRuntime.getLogger();
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -51,6 +54,7 @@ class PrimingTest {
         expected.addAll(BROADCAST);
         assertEquals(expected, requests);
         assertEquals("", printed.toString(StandardCharsets.UTF_8));
+        assertSame(served, LambdaRuntime.getLogger(), "priming put the runtime's logger back");
     }
 
     @Test
