@@ -1,5 +1,6 @@
 package webchat.defaultroute;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
@@ -81,9 +82,10 @@ final class Priming implements Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long started = System.nanoTime();
         try {
-            List<String> answers = prime(handler, INVOCATIONS);
-            LambdaRuntime.getLogger().log("SnapStart priming: " + answers.size() + " $default invocations in "
-                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+            RuntimeInvocations runtime = runtime(handler);
+            List<String> responses = prime(runtime, INVOCATIONS);
+            LambdaRuntime.getLogger().log("SnapStart priming: " + responses.size() + " $default invocations "
+                    + runtime.how() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (Exception | LinkageError e) {
             LambdaRuntime.getLogger().log("SnapStart priming skipped: " + e);
         }
@@ -94,22 +96,23 @@ final class Priming implements Resource {
     public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
+    /** The Lambda Java runtime's own invocation code around {@code handler} ({@link RuntimeInvocations}). */
+    static RuntimeInvocations runtime(DefaultHandler handler) throws ReflectiveOperationException {
+        return RuntimeInvocations.of(handler, APIGatewayV2WebSocketEvent.class, APIGatewayV2WebSocketResponse.class);
+    }
+
     /**
-     * Runs {@code invocations} invocations through the Lambda Java runtime's own invocation code
-     * ({@link RuntimeInvocations}), the bodies of {@link #BODIES} in turn, and returns the responses as the runtime
-     * would post them.
+     * Runs {@code invocations} invocations through {@code runtime}, the bodies of {@link #BODIES} in turn, and returns
+     * the responses as the runtime would post them.
      */
-    static List<String> prime(DefaultHandler handler, int invocations) throws Exception {
-        RuntimeInvocations runtime = RuntimeInvocations.of(handler, APIGatewayV2WebSocketEvent.class,
-                APIGatewayV2WebSocketResponse.class);
-        return RuntimeInvocations.withLogger(PrimingLogger.create(), () -> {
-            List<String> responses = new ArrayList<>(invocations);
-            for (int i = 0; i < invocations; i++) {
-                String event = EVENT.replace("BODY", Json.write(BODIES.get(i % BODIES.size())));
-                byte[] response = runtime.invoke("priming-" + i, event.getBytes(StandardCharsets.UTF_8));
-                responses.add(new String(response, StandardCharsets.UTF_8));
-            }
-            return responses;
-        });
+    static List<String> prime(RuntimeInvocations runtime, int invocations) throws Exception {
+        LambdaLogger logger = PrimingLogger.create();
+        List<String> responses = new ArrayList<>(invocations);
+        for (int i = 0; i < invocations; i++) {
+            String event = EVENT.replace("BODY", Json.write(BODIES.get(i % BODIES.size())));
+            byte[] response = runtime.invoke("priming-" + i, event.getBytes(StandardCharsets.UTF_8), logger);
+            responses.add(new String(response, StandardCharsets.UTF_8));
+        }
+        return responses;
     }
 }

@@ -39,10 +39,11 @@ class PrimingTest {
         System.setOut(capture);
         System.setErr(capture);
         List<String> responses;
+        RuntimeInvocations runtime = Priming.runtime(new DefaultHandler());
 
         // when: two rounds of the priming bodies
         try {
-            responses = Priming.prime(new DefaultHandler(), 2 * Priming.BODIES.size());
+            responses = Priming.prime(runtime, 2 * Priming.BODIES.size());
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -62,6 +63,34 @@ class PrimingTest {
         assertEquals(expected, codes);
         assertEquals("", printed.toString(StandardCharsets.UTF_8));
         assertSame(served, LambdaRuntime.getLogger());
+        assertEquals("through the runtime's wrapper", runtime.how());
+    }
+
+    @Test
+    void aRuntimeWithoutTheWrapperIsPrimedStraightThroughItsSerializersAndPrintsNothing() throws Exception {
+        // given: the way priming goes where the runtime client has no wrapPojoHandler; output captured
+        RuntimeInvocations runtime = RuntimeInvocations.direct(new DefaultHandler(), APIGatewayV2WebSocketEvent.class,
+                APIGatewayV2WebSocketResponse.class, "a test");
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<String> responses;
+
+        // when
+        try {
+            responses = Priming.prime(runtime, Priming.BODIES.size());
+        } finally {
+            System.setOut(out);
+        }
+
+        // then: the same notices, in turn, and nothing printed
+        List<String> codes = new ArrayList<>();
+        for (String response : responses) {
+            codes.add(code((String) JSON.std.mapFrom(response).get("body")));
+        }
+        assertEquals(List.of("UNKNOWN_ACTION", "UNKNOWN_ACTION", "MISSING_ACTION", "INVALID_JSON"), codes);
+        assertEquals("", printed.toString(StandardCharsets.UTF_8));
+        assertEquals("directly (a test)", runtime.how());
     }
 
     @Test
@@ -73,12 +102,9 @@ class PrimingTest {
         };
 
         // when
-        Exception thrown = assertThrows(Exception.class, () -> {
-            RuntimeInvocations runtime = RuntimeInvocations.of(failing, APIGatewayV2WebSocketEvent.class,
-                    APIGatewayV2WebSocketResponse.class);
-            RuntimeInvocations.withLogger(PrimingLogger.create(), () -> runtime.invoke("failing",
-                    Priming.EVENT.replace("BODY", "\"hello\"").getBytes(StandardCharsets.UTF_8)));
-        });
+        Exception thrown = assertThrows(Exception.class, () -> RuntimeInvocations.of(failing,
+                APIGatewayV2WebSocketEvent.class, APIGatewayV2WebSocketResponse.class).invoke("failing",
+                Priming.EVENT.replace("BODY", "\"hello\"").getBytes(StandardCharsets.UTF_8), PrimingLogger.create()));
 
         // then: the handler's failure came out, and the served logger is back
         assertEquals("fails on purpose", thrown.getMessage());

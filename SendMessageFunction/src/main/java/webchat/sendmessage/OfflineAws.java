@@ -209,8 +209,7 @@ final class OfflineAws implements AutoCloseable {
         String previousTrace = System.getProperty(TRACE_PROPERTY);
         System.setProperty(TRACE_PROPERTY, PRIMING_TRACE);
         try {
-            RuntimeInvocations.withLogger(LOGGER,
-                    () -> runtime.invoke(requestId, eventJson.getBytes(StandardCharsets.UTF_8)));
+            runtime.invoke(requestId, eventJson.getBytes(StandardCharsets.UTF_8), LOGGER);
         } finally {
             if (previousTrace == null) {
                 System.clearProperty(TRACE_PROPERTY);
