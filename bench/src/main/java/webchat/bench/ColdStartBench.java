@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -86,7 +89,7 @@ final class ColdStartBench {
         Files.createDirectories(work);
         try (LocalChat chat = bench.startChat(Map.of(), Duration.ZERO)) {
             Map<String, LambdaFunction> functions = new LinkedHashMap<>();
-            functions.put(FLOOR, floor);
+            functions.put(FLOOR, withSharedToolOptions(floor, chat.application().functions().values()));
             chat.application().functions().forEach((id, f) -> functions.put(id, withLocalEndpoints(f, chat)));
             for (LambdaFunction f : functions.values()) {
                 deleteArchives(f);
@@ -149,7 +152,7 @@ final class ColdStartBench {
         try (LocalChat chat = bench.startChat(Map.of(), Duration.ZERO);
                 DynamoDbClient tableClient = TableCreator.localClient(chat.dynamoDbEndpoint(), "us-east-1")) {
             Map<String, LambdaFunction> functions = new LinkedHashMap<>();
-            functions.put(FLOOR, floor);
+            functions.put(FLOOR, withSharedToolOptions(floor, chat.application().functions().values()));
             // Posts go over TLS, as on AWS (execute-api is https only) and in a local start (the functions post to
             // each event's domainName, the gateway's TLS port): a restored environment's first post makes its first
             // TLS handshake, which the first-invocation figures must include.
@@ -357,6 +360,36 @@ final class ColdStartBench {
         }
         return new LambdaFunction(FLOOR, "webchat-bench-" + FLOOR, folder, "webchat.floor.FloorHandler",
                 "java25", Map.of(), 512, 10, "JSON", "INFO");
+    }
+
+    /**
+     * The floor with the {@code JAVA_TOOL_OPTIONS} every template function shares (the template's
+     * {@code -XX:+DisableExplicitGC}), so that it runs the JVM the functions run and shows what the runtime adds to
+     * theirs. Without it, its first invocation after a restore also paid the entry barriers the runtime's collection
+     * arms before the snapshot (bench/results/RESULTS.md, section 2b).
+     */
+    private static LambdaFunction withSharedToolOptions(LambdaFunction floor, Collection<LambdaFunction> functions) {
+        Set<String> shared = null;
+        for (LambdaFunction f : functions) {
+            Set<String> own = new LinkedHashSet<>();
+            for (String option : f.environment().getOrDefault("JAVA_TOOL_OPTIONS", "").trim().split("\\s+")) {
+                if (!option.isEmpty()) {
+                    own.add(option);
+                }
+            }
+            if (shared == null) {
+                shared = own;
+            } else {
+                shared.retainAll(own);
+            }
+        }
+        if (shared == null || shared.isEmpty()) {
+            return floor;
+        }
+        Map<String, String> env = new LinkedHashMap<>(floor.environment());
+        env.put("JAVA_TOOL_OPTIONS", String.join(" ", shared));
+        return new LambdaFunction(floor.logicalId(), floor.functionName(), floor.codeUri(), floor.handler(),
+                floor.runtime(), env, floor.memoryMb(), floor.timeoutSeconds(), floor.logFormat(), floor.logLevel());
     }
 
     private static LambdaFunction withLocalEndpoints(LambdaFunction f, LocalChat chat) {
