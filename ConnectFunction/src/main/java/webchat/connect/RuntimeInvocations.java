@@ -166,7 +166,7 @@ final class RuntimeInvocations {
     /**
      * Runs {@code work} with the runtime's global logger ({@code LambdaRuntime.getLogger()}, field {@code global},
      * which every {@code LambdaContext} takes as its logger) replaced by {@code logger}, and puts the served one back
-     * after. The runtime sets that field the same way at start (AWSLambda.startRuntime). Throws, leaving the field as
+     * after. The runtime sets that field the same way at start (AWSLambda.setupRuntimeLogger). Throws, leaving the field as
      * it was, if the runtime's context would not log to {@code logger}: priming's lines must never reach the
      * function's log.
      */
