@@ -64,7 +64,7 @@ final class RuntimeInvocations {
             throws ReflectiveOperationException {
         try {
             return new RuntimeInvocations(wrapped(handler, eventType, responseType), "through the runtime's wrapper");
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (Exception | LinkageError e) {
             LambdaRuntime.getLogger().log("SnapStart priming: the runtime's wrapper is not there (" + e
                     + "); priming calls the handler directly, through the runtime's serializers");
             return direct(handler, eventType, responseType, "the runtime's wrapper is not there: " + e);
@@ -95,7 +95,7 @@ final class RuntimeInvocations {
     }
 
     private static Invocation wrapped(RequestHandler<?, ?> handler, Class<?> eventType, Class<?> responseType)
-            throws ReflectiveOperationException {
+            throws Exception {
         ClassLoader loader = RuntimeInvocations.class.getClassLoader();
         Method wrap = Class.forName(CLIENT + "EventHandlerLoader", true, loader)
                 .getDeclaredMethod("wrapPojoHandler", RequestHandler.class, Type.class, Type.class);
@@ -113,7 +113,14 @@ final class RuntimeInvocations {
         Field global = Class.forName("com.amazonaws.services.lambda.runtime.LambdaRuntime", true,
                 contextType.getClassLoader()).getDeclaredField("logger");
         global.setAccessible(true);
-        return (requestId, event, logger) -> withLogger(global, contextType, logger, () -> {
+        LambdaLogger probe = new LambdaLogger() {
+            public void log(String message) { }
+            public void log(byte[] message) { }
+        };
+        if (withLogger(global, probe, () -> contextLogger(contextType)) != probe) {
+            throw new IllegalStateException("the runtime's LambdaContext does not take LambdaRuntime's logger");
+        }
+        return (requestId, event, logger) -> withLogger(global, logger, () -> {
             Object request = newRequest.newInstance();
             setId.invoke(request, requestId);
             setContent.invoke(request, (Object) event);
@@ -166,18 +173,14 @@ final class RuntimeInvocations {
     /**
      * Runs {@code work} with the runtime's global logger ({@code LambdaRuntime.getLogger()}, field {@code global},
      * which every {@code LambdaContext} takes as its logger) replaced by {@code logger}, and puts the served one back
-     * after. The runtime sets that field the same way at start (AWSLambda.setupRuntimeLogger). Throws, leaving the field as
-     * it was, if the runtime's context would not log to {@code logger}: priming's lines must never reach the
-     * function's log.
+     * after. The runtime sets that field the same way at start (AWSLambda.setupRuntimeLogger). {@link #wrapped} checks
+     * once that a new {@code LambdaContext} takes the replaced logger, and where it would not, priming goes the direct
+     * way: priming's lines must never reach the function's log.
      */
-    private static <T> T withLogger(Field global, Class<?> contextType, LambdaLogger logger, Callable<T> work)
-            throws Exception {
+    private static <T> T withLogger(Field global, LambdaLogger logger, Callable<T> work) throws Exception {
         Object served = global.get(null);
         global.set(null, logger);
         try {
-            if (contextLogger(contextType) != logger) {
-                throw new IllegalStateException("the runtime's LambdaContext does not take the replaced logger");
-            }
             return work.call();
         } finally {
             global.set(null, served);
